@@ -1,0 +1,168 @@
+"""Unit tests of the helper library: ledger queries, formatting, periods, reconciliation, charts, citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from pakjapan import charts, cite, ledger, periods, reconcile
+
+
+# --- ledger -------------------------------------------------------------------------------
+
+def test_claim_lookup_returns_the_row() -> None:
+    row = ledger.claim("REV-01")
+    assert row["as_written"] == "US$202.34 million"
+    assert row["value"] == 202.34
+
+
+def test_one_refuses_ambiguous_and_empty_matches() -> None:
+    frame = ledger.claims()
+    with pytest.raises(LookupError, match="found 3"):
+        ledger.one(frame, indicator="exports", entity="PAK", period="2024", source_id="bilateral-review")
+    with pytest.raises(LookupError, match="found 0"):
+        ledger.one(frame, indicator="no_such_indicator")
+
+
+def test_select_rejects_unknown_columns() -> None:
+    with pytest.raises(KeyError, match="no column 'colour'"):
+        ledger.select(ledger.claims(), colour="red")
+
+
+def test_table_cache_returns_independent_copies() -> None:
+    a = ledger.claims()
+    a.loc[a.index[0], "value"] = -1
+    assert ledger.claims().iloc[0]["value"] != -1
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "target", "expected"),
+    [(1.36, "USD billion", "USD million", 1360.0), (240, "USD million", "USD billion", 0.24),
+     (1.192, "JPY trillion", "JPY billion", 1192.0), (5.68, "USD 100 million", "USD million", 568.0)],
+)
+def test_convert_rescales_within_a_currency(value: float, unit: str, target: str, expected: float) -> None:
+    assert ledger.convert(value, unit, target) == pytest.approx(expected)
+
+
+def test_convert_refuses_currency_changes_and_non_money() -> None:
+    with pytest.raises(ValueError, match="different currencies"):
+        ledger.convert(1.503, "JPY billion", "USD million")
+    with pytest.raises(ValueError, match="not both money units"):
+        ledger.convert(74, "companies", "USD million")
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "decimals", "text"),
+    [(202.34, "USD million", None, "US$202.34 million"), (1.503, "JPY billion", None, "¥1.503 billion"),
+     (-11, "percent", None, "-11%"), (100000, "jobs", None, "100,000 jobs"), (61200, "USD", None, "US$61,200"),
+     (1.36, "USD billion", 2, "US$1.36 billion"), (-127, "USD million", None, "-US$127 million")],
+)
+def test_fmt(value: float, unit: str, decimals: int | None, text: str) -> None:
+    assert ledger.fmt(value, unit, decimals) == text
+
+
+# --- periods ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("label", "start", "end", "kind"),
+    [("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "calendar year"),
+     ("FY2023-24", dt.date(2023, 7, 1), dt.date(2024, 6, 30), "fiscal year"),
+     ("2025-09", dt.date(2025, 9, 1), dt.date(2025, 9, 30), "month"),
+     ("2021 (Jan-Nov)", dt.date(2021, 1, 1), dt.date(2021, 11, 30), "part year"),
+     ("FY2018-19 (Jul-Apr)", dt.date(2018, 7, 1), dt.date(2019, 4, 30), "part year"),
+     ("2021-Q1 (Jan-Mar; Q3 of FY2020-21)", dt.date(2021, 1, 1), dt.date(2021, 3, 31), "quarter"),
+     ("FY2020-21 H1 (Jul-Dec 2020)", dt.date(2020, 7, 1), dt.date(2020, 12, 31), "half year")],
+)
+def test_period_parsing(label: str, start: dt.date, end: dt.date, kind: str) -> None:
+    span = periods.parse(label)
+    assert (span.start, span.end, span.kind) == (start, end, kind)
+
+
+def test_period_midpoint_and_length() -> None:
+    fy = periods.parse("FY2023-24")
+    assert fy.months == 12
+    assert 2023.99 < fy.midpoint < 2024.01
+
+
+@pytest.mark.parametrize("label", ["FY2023-25", "sometime", "as stated 2017-05-03"])
+def test_period_parsing_rejects_unknown_forms(label: str) -> None:
+    with pytest.raises(ValueError, match=repr(label).replace("(", r"\(")):
+        periods.parse(label)
+
+
+# --- reconcile ----------------------------------------------------------------------------
+
+def test_difference_absolute_and_relative() -> None:
+    d = reconcile.difference(202.34, 240)
+    assert d.absolute == pytest.approx(37.66)
+    assert d.relative == pytest.approx(37.66 / 202.34)
+    assert not d.agrees()
+    assert reconcile.difference(100, 100.5).agrees()
+
+
+def test_difference_against_zero_is_undefined() -> None:
+    with pytest.raises(ZeroDivisionError):
+        _ = reconcile.difference(0, 5).relative
+
+
+def test_implied_rate_from_a_conversion() -> None:
+    assert reconcile.implied_rate(1503, 9.9) == pytest.approx(151.818, abs=1e-3)
+    with pytest.raises(ValueError, match="two positive amounts"):
+        reconcile.implied_rate(1503, 0)
+
+
+def test_sum_and_balance_checks() -> None:
+    parts = reconcile.sum_check([817, 307, 67], 1192)
+    assert parts.absolute == pytest.approx(-1)
+    bal = reconcile.balance_check(0.979, 0.225, 0.754)
+    assert bal.absolute == pytest.approx(0) and bal.agrees()
+
+
+def test_growth() -> None:
+    assert reconcile.growth(0.979, 1.36) == pytest.approx(38.917, abs=1e-3)
+    with pytest.raises(ZeroDivisionError):
+        reconcile.growth(0, 1)
+
+
+# --- charts -------------------------------------------------------------------------------
+
+def _chart() -> str:
+    fig, ax = charts.figure("A finding", "US$ million")
+    ax.bar(["a", "b"], [1, 2], color=charts.COUNTRY["PAK"])
+    charts.add_source(fig, "Source: test.")
+    return charts.to_svg(fig)
+
+
+def test_svg_is_deterministic_and_undated() -> None:
+    first, second = _chart(), _chart()
+    assert first == second
+    assert "<dc:date>" not in first
+    assert "Source: test." in first and "A finding" in first
+
+
+def test_to_svg_closes_the_figure() -> None:
+    before = len(plt.get_fignums())
+    _chart()
+    assert len(plt.get_fignums()) == before
+
+
+# --- cite ---------------------------------------------------------------------------------
+
+def test_source_line_names_each_source_once() -> None:
+    rows = ledger.select(ledger.claims(), indicator="exports", entity="PAK")
+    line = cite.source_line(rows)
+    assert line.startswith("Sources: ")
+    assert line.count("Diamanium Thinkers") == 1
+
+
+def test_source_line_marks_reference_rows() -> None:
+    ref = ledger.table("reference_figures").head(1)
+    assert cite.source_line(ref) == "Source: Trading Economics (cited by news report) (reference data)."
+
+
+def test_source_line_needs_rows() -> None:
+    with pytest.raises(ValueError, match="at least one row"):
+        cite.source_line(pd.DataFrame({"source_id": []}))

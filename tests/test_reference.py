@@ -1,0 +1,29 @@
+"""Rows brought into data/reference_figures.csv are unchanged copies of the shared reference rows."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from pakjapan.data import load
+
+
+def test_reference_rows_match_the_collection(reference_dir: Path) -> None:
+    shared = list(csv.DictReader((reference_dir / "figures.csv").read_text(encoding="utf-8").splitlines()))
+    ours = list(csv.DictReader((Path(__file__).resolve().parent.parent / "data" / "reference_figures.csv").read_text(encoding="utf-8").splitlines()))
+    assert ours, "no reference rows"
+    for row in ours:
+        index = int(row["ref_id"].removeprefix("REF-")) - 1
+        original = shared[index]
+        for column, value in original.items():
+            assert row[column] == value, f"{row['ref_id']} {column}: {row[column]!r} != reference {value!r}"
+
+
+def test_reporting_side_agrees_with_the_notes() -> None:
+    """Where the reference note names the reporting side, our reporting_side says the same."""
+    for r in load("reference_figures").itertuples():
+        note = r.note.lower()
+        if "japan-side" in note or "japan-side" in r.source_org.lower():
+            assert r.reporting_side == "Japan", r.ref_id
+        if "pakistan-side" in note:
+            assert r.reporting_side == "Pakistan", r.ref_id

@@ -1,0 +1,71 @@
+"""Every ledger row stands on its cited line of its source text, and no figure is missed."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from pakjapan.data import load
+
+EXCLUSIONS = Path(__file__).with_name("figure_line_exclusions.txt")
+SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+")
+
+
+def source_lines(seeds_dir: Path) -> dict[str, list[str]]:
+    sources = load("sources")
+    return {r.source_id: (seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n") for r in sources.itertuples()}
+
+
+def test_texts_match_their_recorded_hash(seeds_dir: Path) -> None:
+    for r in load("sources").itertuples():
+        digest = hashlib.sha256((seeds_dir / r.seed_file).read_bytes()).hexdigest()
+        assert digest == r.sha256, f"{r.seed_file}: text changed since the ledger was checked"
+
+
+def test_every_claim_stands_on_its_line(seeds_dir: Path) -> None:
+    lines = source_lines(seeds_dir)
+    for r in load("claims").itertuples():
+        text = lines[r.source_id]
+        assert r.line <= len(text), f"{r.claim_id}: line {r.line} beyond end of {r.source_id}"
+        assert r.as_written in text[r.line - 1], f"{r.claim_id}: {r.as_written!r} not on line {r.line} of {r.source_id}"
+
+
+def test_every_event_date_stands_on_its_line(seeds_dir: Path) -> None:
+    lines = source_lines(seeds_dir)
+    for r in load("events").itertuples():
+        assert r.date_as_written in lines[r.source_id][r.line - 1], f"{r.event_id}: date not on line {r.line}"
+
+
+def test_every_line_with_a_figure_is_in_the_ledger(seeds_dir: Path) -> None:
+    excluded: set[tuple[str, int]] = set()
+    for raw in EXCLUSIONS.read_text(encoding="utf-8").splitlines():
+        body = raw.split("#", 1)[0].split()
+        if body:
+            excluded.add((body[0], int(body[1])))
+    sources = load("sources")
+    cited = {(s, int(n)) for s, n in zip(load("claims")["source_id"], load("claims")["line"])}
+    cited |= {(s, int(n)) for s, n in zip(load("events")["source_id"], load("events")["line"])}
+    missing = []
+    used_exclusions = set()
+    for r in sources.itertuples():
+        prefix = r.seed_file[:3]
+        for number, line in enumerate((seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n"), start=1):
+            if not re.search(r"\d", SECTION_NUMBER.sub("", line)):
+                continue
+            if (prefix, number) in excluded:
+                used_exclusions.add((prefix, number))
+            elif (r.source_id, number) not in cited:
+                missing.append(f"{r.seed_file}:{number}: {line[:80]}")
+    assert not missing, "lines with figures not in the ledger:\n" + "\n".join(missing)
+    assert used_exclusions == excluded, f"stale exclusions: {sorted(excluded - used_exclusions)}"
+
+
+def test_falls_are_stored_as_negative_growth() -> None:
+    """Rows whose source writes a fall carry a negative value, and only those."""
+    claims = load("claims")
+    growth = claims[claims["indicator"].str.contains("growth")]
+    falls = growth[growth["note"].str.contains("stored as negative growth")]
+    assert len(falls) >= 2
+    assert (falls["value"] < 0).all()
+    assert (growth.drop(falls.index)["value"] >= 0).all()
