@@ -100,6 +100,7 @@ def show(fig: Figure, source: str) -> None:
 
 def label(ax: Axes, x: float, y: float, text: str, color: str, **kw: object) -> None:
     """A direct label beside a data point, in the series' colour (instead of a legend)."""
-    opts = {"fontsize": 9, "va": "center", "ha": "left", "color": color, "fontweight": "bold"}
+    opts: dict[str, object] = {"fontsize": 9, "va": "center", "ha": "left", "color": color, "fontweight": "bold",
+                               "xytext": (6, 0), "textcoords": "offset points"}
     opts.update(kw)
-    ax.annotate(text, (x, y), xytext=(6, 0), textcoords="offset points", **opts)
+    ax.annotate(text, (x, y), **opts)

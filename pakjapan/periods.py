@@ -21,7 +21,7 @@ class Span:
 
     start: dt.date
     end: dt.date
-    kind: str  # "calendar year", "fiscal year", "part year", "quarter", "half year", "month"
+    kind: str  # calendar year, fiscal year, ambiguous fiscal year, part year, quarter, half year, month, stated on date
 
     @property
     def midpoint(self) -> float:
@@ -68,4 +68,15 @@ def parse(period: str) -> Span:
         kind = "quarter" if m[3].startswith("Q") else "half year"
         y = int(m[6])
         return Span(dt.date(y, _MONTHS[m[4]], 1), _month_end(y, _MONTHS[m[5]]), kind)
+    if m := re.fullmatch(r"as stated (\d{4})-(\d{2})-(\d{2})", p):
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return Span(day, day, "stated on date")
+    if m := re.fullmatch(r"(\d{4})年度 \(FY\d{4}\)", p):
+        # Japanese "nendo" label relayed for a Pakistani figure: it may mean Japan's April-March
+        # year or either of Pakistan's July-June years touching it, so the span covers all three.
+        y = int(m[1])
+        return Span(dt.date(y - 1, 7, 1), dt.date(y + 1, 6, 30), "ambiguous fiscal year")
+    if m := re.fullmatch(r"(\d{4}) \([^)]*\)", p):
+        y = int(m[1])
+        return Span(dt.date(y, 1, 1), dt.date(y, 12, 31), "calendar year")
     raise ValueError(f"period {period!r} is not a form this book parses (e.g. 2024, 2025-09, FY2023-24)")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import matplotlib.pyplot as plt
 import pandas as pd
@@ -74,7 +75,10 @@ def test_fmt(value: float, unit: str, decimals: int | None, text: str) -> None:
      ("2021 (Jan-Nov)", dt.date(2021, 1, 1), dt.date(2021, 11, 30), "part year"),
      ("FY2018-19 (Jul-Apr)", dt.date(2018, 7, 1), dt.date(2019, 4, 30), "part year"),
      ("2021-Q1 (Jan-Mar; Q3 of FY2020-21)", dt.date(2021, 1, 1), dt.date(2021, 3, 31), "quarter"),
-     ("FY2020-21 H1 (Jul-Dec 2020)", dt.date(2020, 7, 1), dt.date(2020, 12, 31), "half year")],
+     ("FY2020-21 H1 (Jul-Dec 2020)", dt.date(2020, 7, 1), dt.date(2020, 12, 31), "half year"),
+     ("as stated 2017-05-03", dt.date(2017, 5, 3), dt.date(2017, 5, 3), "stated on date"),
+     ("2008年度 (FY2008)", dt.date(2007, 7, 1), dt.date(2009, 6, 30), "ambiguous fiscal year"),
+     ("2017 (65th anniversary event)", dt.date(2017, 1, 1), dt.date(2017, 12, 31), "calendar year")],
 )
 def test_period_parsing(label: str, start: dt.date, end: dt.date, kind: str) -> None:
     span = periods.parse(label)
@@ -87,9 +91,9 @@ def test_period_midpoint_and_length() -> None:
     assert 2023.99 < fy.midpoint < 2024.01
 
 
-@pytest.mark.parametrize("label", ["FY2023-25", "sometime", "as stated 2017-05-03"])
+@pytest.mark.parametrize("label", ["FY2023-25", "sometime", "as stated 2017", "date not in excerpt (post-Oct 2005)"])
 def test_period_parsing_rejects_unknown_forms(label: str) -> None:
-    with pytest.raises(ValueError, match=repr(label).replace("(", r"\(")):
+    with pytest.raises(ValueError, match=re.escape(repr(label))):
         periods.parse(label)
 
 

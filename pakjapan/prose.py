@@ -1,0 +1,30 @@
+"""Glue figures into a chapter's prose, so no number in the text is typed by hand.
+
+Each helper stores a formatted string under a key with ``myst_nb.glue``; the Markdown then
+pastes it with ``{glue:text}`key```. Formatting goes through :func:`pakjapan.ledger.fmt`,
+so a figure reads the same in every chapter.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from . import ledger
+
+
+def put(key: str, text: str) -> str:
+    """Glue ``text`` under ``key`` (not displayed in place) and return it."""
+    from myst_nb import glue
+
+    glue(key, text, display=False)
+    return text
+
+
+def put_row(key: str, row: pd.Series, decimals: int | None = None) -> str:
+    """Glue a ledger or reference row's value in its own unit."""
+    return put(key, ledger.fmt_row(row, decimals))
+
+
+def put_value(key: str, value: float, unit: str, decimals: int | None = None) -> str:
+    """Glue a computed value with its unit."""
+    return put(key, ledger.fmt(value, unit, decimals))
