@@ -12,19 +12,19 @@ import pandas as pd
 from . import ledger
 
 
-def put(key: str, text: str) -> str:
-    """Glue ``text`` under ``key`` (not displayed in place) and return it."""
+def put(key: str, text: str) -> None:
+    """Glue ``text`` under ``key`` without displaying it (returns nothing, so a cell ending
+    in a glue call shows no stray output)."""
     from myst_nb import glue
 
     glue(key, text, display=False)
-    return text
 
 
-def put_row(key: str, row: pd.Series, decimals: int | None = None) -> str:
+def put_row(key: str, row: pd.Series, decimals: int | None = None) -> None:
     """Glue a ledger or reference row's value in its own unit."""
-    return put(key, ledger.fmt_row(row, decimals))
+    put(key, ledger.fmt_row(row, decimals))
 
 
-def put_value(key: str, value: float, unit: str, decimals: int | None = None) -> str:
+def put_value(key: str, value: float, unit: str, decimals: int | None = None) -> None:
     """Glue a computed value with its unit."""
-    return put(key, ledger.fmt(value, unit, decimals))
+    put(key, ledger.fmt(value, unit, decimals))
