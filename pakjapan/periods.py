@@ -44,6 +44,9 @@ def parse(period: str) -> Span:
     if m := re.fullmatch(r"(\d{4})", p):
         y = int(m[1])
         return Span(dt.date(y, 1, 1), dt.date(y, 12, 31), "calendar year")
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", p):
+        day = dt.date(int(m[1]), int(m[2]), int(m[3]))
+        return Span(day, day, "day")
     if m := re.fullmatch(r"(\d{4})-(\d{2})", p):
         y, mo = int(m[1]), int(m[2])
         return Span(dt.date(y, mo, 1), _month_end(y, mo), "month")

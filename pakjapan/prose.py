@@ -28,3 +28,10 @@ def put_row(key: str, row: pd.Series, decimals: int | None = None) -> None:
 def put_value(key: str, value: float, unit: str, decimals: int | None = None) -> None:
     """Glue a computed value with its unit."""
     put(key, ledger.fmt(value, unit, decimals))
+
+
+def put_confidence(glue_key: str, figure_key: str) -> None:
+    """Glue a key figure's confidence grade (from data/key_figures.csv) as a short note."""
+    from . import reconcile
+
+    put(glue_key, f"confidence: {reconcile.confidence(figure_key)}")

@@ -72,6 +72,7 @@ def test_fmt(value: float, unit: str, decimals: int | None, text: str) -> None:
     [("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "calendar year"),
      ("FY2023-24", dt.date(2023, 7, 1), dt.date(2024, 6, 30), "fiscal year"),
      ("2025-09", dt.date(2025, 9, 1), dt.date(2025, 9, 30), "month"),
+     ("2024-11-13", dt.date(2024, 11, 13), dt.date(2024, 11, 13), "day"),
      ("2021 (Jan-Nov)", dt.date(2021, 1, 1), dt.date(2021, 11, 30), "part year"),
      ("FY2018-19 (Jul-Apr)", dt.date(2018, 7, 1), dt.date(2019, 4, 30), "part year"),
      ("2021-Q1 (Jan-Mar; Q3 of FY2020-21)", dt.date(2021, 1, 1), dt.date(2021, 3, 31), "quarter"),
@@ -170,3 +171,11 @@ def test_source_line_marks_reference_rows() -> None:
 def test_source_line_needs_rows() -> None:
     with pytest.raises(ValueError, match="at least one row"):
         cite.source_line(pd.DataFrame({"source_id": []}))
+
+
+def test_confidence_reads_the_stored_grade() -> None:
+    from pakjapan import reconcile
+
+    assert reconcile.confidence("pak-exports-2024") == "conflicting"
+    with pytest.raises(LookupError, match="found 0"):
+        reconcile.confidence("no-such-key")
