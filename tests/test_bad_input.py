@@ -104,7 +104,8 @@ def test_malformed_date(scratch_data: Path, bad: str) -> None:
 def test_ragged_row(scratch_data: Path) -> None:
     path = scratch_data / "sources.csv"
     path.write_text(path.read_text(encoding="utf-8") + "extra,row\n", encoding="utf-8")
-    assert_rejected(scratch_data, "sources", "sources.csv, row 6 (line 7)", "9 cells, found 2")
+    rows = len(path.read_text(encoding="utf-8").splitlines()) - 1
+    assert_rejected(scratch_data, "sources", f"sources.csv, row {rows} (line {rows + 1})", "9 cells, found 2")
 
 
 def test_required_value_missing(scratch_data: Path) -> None:

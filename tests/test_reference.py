@@ -27,3 +27,16 @@ def test_reporting_side_agrees_with_the_notes() -> None:
             assert r.reporting_side == "Japan", r.ref_id
         if "pakistan-side" in note:
             assert r.reporting_side == "Pakistan", r.ref_id
+
+
+def test_reference_events_match_the_collection(reference_dir: Path) -> None:
+    shared = list(csv.DictReader((reference_dir / "events.csv").read_text(encoding="utf-8").splitlines()))
+    events = load("events")
+    sources = load("sources").set_index("source_id")
+    ours = events[events["event_id"].str.startswith("E-REF-")]
+    assert len(ours) == len(shared)
+    for r in ours.itertuples():
+        original = shared[int(r.event_id.removeprefix("E-REF-")) - 1]
+        assert (r.date, r.category, r.title, r.note) == (original["date"], original["category"], original["event"], original["note"]), r.event_id
+        assert sources.loc[r.source_id, "url"] == original["url"], r.event_id
+        assert r.date_as_written == original["date"]
