@@ -94,3 +94,9 @@ def test_falls_are_stored_as_negative_growth() -> None:
     assert len(falls) >= 2
     assert (falls["value"] < 0).all()
     assert (growth.drop(falls.index)["value"] >= 0).all()
+
+
+def test_every_argument_stands_on_its_line(seeds_dir: Path) -> None:
+    lines = source_lines(seeds_dir)
+    for r in load("arguments").itertuples():
+        assert r.key_phrase in lines[r.source_id][r.line - 1], f"{r.argument_id}: {r.key_phrase!r} not on line {r.line}"
