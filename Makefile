@@ -4,12 +4,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb)) seeds/index.ipynb
+NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb)) seeds/index.ipynb appendix/data.ipynb
 JB_FLAGS := -W -n --keep-going
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 0
 
-.PHONY: book test validate notebooks serve bench clean
+.PHONY: book test validate notebooks serve bench clean chromium
 
 ## Set-up: (re)create .venv only when it is missing or requirements.txt / pyproject.toml changed.
 $(STAMP): requirements.txt pyproject.toml
@@ -28,10 +28,18 @@ validate: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m pakjapan.execute $(NOTEBOOKS)
 
-test: $(STAMP)
+## Browser tests need Chromium: install Debian's package when it is missing and we may (root).
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)) ; \
+	  else echo "chromium missing and not root: the browser tests will skip"; fi; \
+	fi
+
+test: $(STAMP) chromium
 	$(BIN)/python -m pakjapan.validate
-	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval --nbval-current-env tests $(NOTEBOOKS)
 	$(BIN)/jupyter-book build . --all $(JB_FLAGS)
+	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval --nbval-current-env tests $(NOTEBOOKS)
 
 serve: book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000

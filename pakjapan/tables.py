@@ -14,7 +14,7 @@ from IPython.display import HTML
 
 def html_table(frame: pd.DataFrame) -> str:
     """The frame as an HTML table without the index, missing values shown as blanks."""
-    return frame.to_html(index=False, na_rep="", border=0, classes="pj-table", escape=True)
+    return frame.to_html(index=False, na_rep="", border=0, classes="pj-table", escape=True, justify="left")
 
 
 def table(frame: pd.DataFrame) -> HTML:

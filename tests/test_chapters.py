@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 NOTEBOOKS = CHAPTERS + [ROOT / "seeds" / "index.ipynb"]
-PAGES = [ROOT / "intro.md", *sorted((ROOT / "seeds").glob("*.md"))]
+PAGES = [ROOT / "intro.md", *sorted((ROOT / "seeds").glob("*.md")), *sorted((ROOT / "appendix").glob("*.md"))]
 
 # A figure typed into prose: money, percentages, or counts with a scale word. Years are allowed.
 TYPED_FIGURE = re.compile(r"(US\$|\$|¥|USD|JPY)\s?\d[\d,.]*|\d[\d,.]*\s?(%|per ?cent|percent|million|billion|trillion)", re.I)
