@@ -181,16 +181,18 @@ def test_confidence_reads_the_stored_grade() -> None:
         reconcile.confidence("no-such-key")
 
 
-def test_accessibility_fix_names_toggles_and_drops_the_list_role() -> None:
+def test_postbuild_fix_names_toggles_drops_the_list_role_and_the_icon_script() -> None:
     import sys
     from pathlib import Path
 
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
-    from accessibility import fix
+    from postbuild import fix
 
-    page = ('<details><summary><span class="toctree-toggle" role="presentation"><svg/></span></summary></details>'
+    page = ('<script defer src="_static/scripts/fontawesome.js?digest=55c2"></script>\n'
+            '<details><summary><span class="toctree-toggle" role="presentation"><svg/></span></summary></details>'
             '<div role="list" class="citation-list"><div class="citation">x</div></div>')
     out = fix(page)
+    assert "fontawesome.js" not in out
     assert 'summary aria-label="Show or hide the pages in this section"' in out
     assert 'role="list"' not in out and 'class="citation-list"' in out
     assert fix(out) == out
