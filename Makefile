@@ -44,5 +44,8 @@ test: $(STAMP) chromium
 serve: book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
 
+bench: $(STAMP)
+	$(BIN)/python -m pakjapan.bench
+
 clean:
 	rm -rf _build

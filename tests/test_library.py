@@ -196,3 +196,17 @@ def test_postbuild_fix_names_toggles_drops_the_list_role_and_the_icon_script() -
     assert 'summary aria-label="Show or hide the pages in this section"' in out
     assert 'role="list"' not in out and 'class="citation-list"' in out
     assert fix(out) == out
+
+
+def test_bench_page_weights_count_html_assets_and_fonts(tmp_path) -> None:
+    from pakjapan.bench import page_weights, summary
+
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "site.css").write_text("@font-face{src:url(icons.woff2)}", encoding="utf-8")
+    (tmp_path / "_static" / "icons.woff2").write_bytes(b"x" * 1000)
+    (tmp_path / "chart.svg").write_bytes(b"y" * 500)
+    page = '<link href="_static/site.css" rel="stylesheet"><img src="chart.svg" alt="a chart">'
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    css = len("@font-face{src:url(icons.woff2)}")
+    assert page_weights(tmp_path) == {"page.html": len(page) + css + 1000 + 500}
+    assert summary([1.0, 3.0, 2.0]).split() == ["2.00", "s", "[1.00-3.00,", "n=3]"]
