@@ -104,3 +104,23 @@ def label(ax: Axes, x: float, y: float, text: str, color: str, **kw: object) -> 
                                "xytext": (6, 0), "textcoords": "offset points"}
     opts.update(kw)
     ax.annotate(text, (x, y), **opts)
+
+
+def hbars(ax: Axes, labels: list[str], values: list[float], colours: list[str], *,
+          value_labels: list[str] | None = None, hatched: list[bool] | None = None, height: float = 0.65) -> None:
+    """Horizontal bars, first item at the top, each labelled with its value at its end.
+
+    Hatched bars are drawn as outlines with hatching: the house mark for figures that are
+    estimates or cover a different kind of period (fiscal years), so they never look as solid
+    as the reported ones beside them.
+    """
+    n = len(values)
+    for i, (value, colour) in enumerate(zip(values, colours)):
+        y = n - 1 - i
+        outline = bool(hatched[i]) if hatched is not None else False
+        ax.barh(y, value, color="white" if outline else colour, edgecolor=colour, hatch="///" if outline else None, height=height)
+        text = value_labels[i] if value_labels is not None else f"{value:,.0f}"
+        ax.annotate(text, (value, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9, color=INK)
+    ax.set_yticks(range(n)[::-1], labels)
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)

@@ -210,3 +210,14 @@ def test_bench_page_weights_count_html_assets_and_fonts(tmp_path) -> None:
     css = len("@font-face{src:url(icons.woff2)}")
     assert page_weights(tmp_path) == {"page.html": len(page) + css + 1000 + 500}
     assert summary([1.0, 3.0, 2.0]).split() == ["2.00", "s", "[1.00-3.00,", "n=3]"]
+
+
+def test_hbars_puts_the_first_item_on_top_and_labels_values() -> None:
+    fig, ax = charts.figure("Bars", "units")
+    charts.hbars(ax, ["a", "b"], [10, 2000], ["#000000", "#111111"], hatched=[False, True])
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    ticks = list(ax.get_yticks())
+    assert dict(zip(labels, ticks)) == {"a": 1, "b": 0}
+    assert [t.get_text() for t in ax.texts] == ["10", "2,000"]
+    assert ax.patches[1].get_hatch() == "///" and ax.patches[0].get_hatch() is None
+    plt.close(fig)
