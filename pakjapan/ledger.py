@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 from decimal import Decimal
+from pathlib import Path
 
 import pandas as pd
 
@@ -31,7 +32,7 @@ _SCALES: dict[str, tuple[str, int]] = {
 
 @functools.cache
 def _cached(name: str, directory: str) -> pd.DataFrame:
-    return data.load(name)
+    return data.load(name, Path(directory))
 
 
 def table(name: str) -> pd.DataFrame:
