@@ -7,11 +7,14 @@ import re
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pakjapan.data import load
 
 EXCLUSIONS = Path(__file__).with_name("figure_line_exclusions.txt")
 SECTION_NUMBER = re.compile(r"^\s*\d{1,2}(\.\d{1,2})*\.?\s+")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DAY_OF_MONTH = re.compile(rf"\b\d{{1,2}}(?:[–-]\d{{1,2}})? (?={MONTHS})|\b(?P<month>{MONTHS}) \d{{1,2}}(?=,)")
 
 
 def documents():
@@ -62,28 +65,62 @@ def test_web_events_have_no_line() -> None:
     assert events[events["source_id"].isin(web)]["line"].isna().all()
 
 
-def test_every_line_with_a_figure_is_in_the_ledger(seeds_dir: Path) -> None:
+def _numbers(line: str) -> tuple[bool, bool]:
+    """Whether a line holds (figure, year): a figure is a number that is not a year, not a leading
+    section number and not part of a name ("5S", "1.2L", "9th"); a year is 1900-2099 on its own."""
+    body = SECTION_NUMBER.sub("", line)
+    # "28 April", "17–18 December", "February 10," are parts of dates, not figures
+    body = DAY_OF_MONTH.sub(lambda m: m["month"] or " ", body)
+    tokens = [t.rstrip(",.") for t in re.findall(r"(?<![\w.])\d[\d,.]*(?![\d,.]*[A-Za-z])", body)]
+    years = [t for t in tokens if re.fullmatch(r"(19|20)\d\d", t)]
+    return len(tokens) > len(years), bool(years) or bool(re.search(r"\b(19|20)\d\ds\b", body))
+
+
+def test_every_line_with_a_figure_or_a_date_is_in_the_ledger(seeds_dir: Path) -> None:
+    """Lines with a figure must be cited by a claim; lines with a year by a claim or an event
+    (its dating line or one of its also_lines). Anything else must be in the exclusion file."""
     excluded: set[tuple[str, int]] = set()
     for raw in EXCLUSIONS.read_text(encoding="utf-8").splitlines():
         body = raw.split("#", 1)[0].split()
         if body:
             excluded.add((body[0], int(body[1])))
-    sources = documents()
-    cited = {(s, int(n)) for s, n in zip(load("claims")["source_id"], load("claims")["line"])}
-    cited |= {(s, int(n)) for s, n in zip(load("events")["source_id"], load("events")["line"]) if n is not pd.NA}
-    missing = []
-    used_exclusions = set()
-    for r in sources.itertuples():
+    claims, events = load("claims"), load("events")
+    by_claim = {(s, int(n)) for s, n in zip(claims["source_id"], claims["line"])}
+    by_event = {(s, int(n)) for s, n in zip(events["source_id"], events["line"]) if n is not pd.NA}
+    for s, lines in zip(events["source_id"], events["also_lines"]):
+        by_event |= {(s, int(n)) for n in lines.split()}
+    missing, used = [], set()
+    for r in documents().itertuples():
         prefix = r.seed_file[:3]
         for number, line in enumerate((seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n"), start=1):
-            if not re.search(r"\d", SECTION_NUMBER.sub("", line)):
+            has_figure, has_year = _numbers(line)
+            key = (r.source_id, number)
+            uncited = (has_figure and key not in by_claim) or (has_year and key not in by_claim | by_event)
+            if not uncited:
                 continue
             if (prefix, number) in excluded:
-                used_exclusions.add((prefix, number))
-            elif (r.source_id, number) not in cited:
+                used.add((prefix, number))
+            else:
                 missing.append(f"{r.seed_file}:{number}: {line[:80]}")
-    assert not missing, "lines with figures not in the ledger:\n" + "\n".join(missing)
-    assert used_exclusions == excluded, f"stale exclusions: {sorted(excluded - used_exclusions)}"
+    assert not missing, "lines with figures or dates not in the ledger:\n" + "\n".join(missing)
+    assert used == excluded, f"stale exclusions: {sorted(excluded - used)}"
+
+
+@pytest.mark.parametrize(("line", "figure", "year"), [
+    ("More than 100,000 jobs", True, False), ("Honda City 1.2L and the 5S system", False, False),
+    ("the 9th dialogue in September 2025", False, True), ("7.1 Automotive value-chain integration", False, False),
+    ("peaked in the 1960s", False, True), ("Comments (0)", True, False), ("up 72%", True, False),
+    ("held on February 10, 2026, in Islamabad", False, True), ("signed on 17–18 December 2024", False, True),
+    ("visited in August 2025, then", False, True)])
+def test_what_counts_as_a_figure_or_a_year(line: str, figure: bool, year: bool) -> None:
+    assert _numbers(line) == (figure, year)
+
+
+def test_also_lines_mention_the_event_year(seeds_dir: Path) -> None:
+    lines = source_lines(seeds_dir)
+    for r in load("events").itertuples():
+        for n in r.also_lines.split():
+            assert r.date[:4] in lines[r.source_id][int(n) - 1], f"{r.event_id}: {r.date[:4]} not on line {n}"
 
 
 def test_falls_are_stored_as_negative_growth() -> None:
