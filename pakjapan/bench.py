@@ -55,7 +55,7 @@ def floor_once() -> None:
     """One kernel: start it and import what every chapter needs."""
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell("import pandas, matplotlib, seaborn")]
-    NotebookClient(nb, kernel_name="python3", timeout=120).execute()
+    NotebookClient(nb, kernel_name="python3", timeout=120, extra_arguments=["--IPKernelApp.log_level=ERROR"]).execute()
 
 
 def run(cmd: list[str], cwd: Path, **env: str) -> None:

@@ -26,6 +26,7 @@ async def execute(path: str, slots: asyncio.Semaphore) -> tuple[str, float]:
         start = time.perf_counter()
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False,
+                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
                                 resources={"metadata": {"path": str(Path(path).parent)}})
         await client.async_execute()
         nb.metadata.pop("widgets", None)
