@@ -129,3 +129,35 @@ def test_frictionless_accepts_the_package() -> None:
 
     report = Package(str(Path(__file__).resolve().parent.parent / "data" / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "message"])
+
+
+def _rewrite(path: Path, transform) -> None:
+    import csv
+
+    rows = [transform(r) for r in csv.reader(path.read_text(encoding="utf-8").splitlines())]
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+
+
+def test_extra_column(scratch_data: Path) -> None:
+    _rewrite(scratch_data / "conversions.csv", lambda r: r + ["extra"])
+    assert_rejected(scratch_data, "conversions", "conversions.csv", "column 'extra'", "only the schema's columns")
+
+
+def test_columns_out_of_order(scratch_data: Path) -> None:
+    _rewrite(scratch_data / "arguments.csv", lambda r: [r[1], r[0], *r[2:]])
+    assert_rejected(scratch_data, "arguments", "arguments.csv", "columns in the schema's order")
+
+
+@pytest.mark.parametrize(
+    ("file", "table", "row", "column", "value", "expected"),
+    [("claims.csv", "claims", 2, "line", "4.5", "a whole number"),
+     ("claims.csv", "claims", 2, "line", "0", "a number >= 1"),
+     ("claims.csv", "claims", 2, "claim_id", "sem-1", "text matching the pattern"),
+     ("events.csv", "events", 3, "title", "Short", "at least 10 characters"),
+     ("long_run.csv", "long_run", 1, "year", "2031", "a number <= 2007"),
+     ("claims.csv", "claims", 4, "kind", "guess", "one of: reported, estimate")],
+)
+def test_cell_constraints(scratch_data: Path, file: str, table: str, row: int, column: str, value: str, expected: str) -> None:
+    edit_cell(scratch_data, file, row, column, value)
+    assert_rejected(scratch_data, table, f"{file}, row {row} (line {row + 1})", f"column '{column}'", repr(value), expected)
