@@ -31,8 +31,9 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+from .execute import book_notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_GLOBS = ["notebooks/*.ipynb", "seeds/index.ipynb", "appendix/data.ipynb"]
 IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
 
 
@@ -88,11 +89,12 @@ def main(argv: list[str] | None = None) -> int:
     cores = os.cpu_count() or 1
     bin_dir = Path(sys.executable).parent
     jb = str(bin_dir / "jupyter-book")
+    build = [jb, "build", ".", "-W", "-n", "--keep-going"]
 
     with tempfile.TemporaryDirectory(prefix="pakjapan-bench-") as tmp:
         work = Path(tmp) / "book"
         shutil.copytree(ROOT, work, ignore=IGNORE)
-        notebooks = sorted(str(p.relative_to(work)) for g in NOTEBOOK_GLOBS for p in work.glob(g))
+        notebooks = [str(p.relative_to(work)) for p in book_notebooks(work)]
         n = len(notebooks)
 
         floor_one = timed(floor_once, args.runs)
@@ -101,10 +103,10 @@ def main(argv: list[str] | None = None) -> int:
 
         def clean_build() -> None:
             shutil.rmtree(work / "_build", ignore_errors=True)
-            run([jb, "build", ".", "-W", "-n", "--keep-going"], work)
+            run(build, work)
 
         clean = timed(clean_build, args.runs)
-        rebuild = timed(lambda: run([jb, "build", ".", "-W", "-n", "--keep-going"], work), args.runs)
+        rebuild = timed(lambda: run(build, work), args.runs)
         site = work / "_build" / "html"
         size = sum(f.stat().st_size for f in site.rglob("*") if f.is_file())
         weights = page_weights(site)
@@ -126,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
 
         def make_test_without_browser() -> None:
             run([sys.executable, "-m", "pakjapan.validate"], work)
-            run([jb, "build", ".", "--all", "-W", "-n", "--keep-going"], work)
+            run([*build, "--all"], work)
             run([sys.executable, "-m", "pytest", "-q", "-n", str(cores), "--dist", "loadscope", "--nbval",
                  "--nbval-current-env", "--ignore=tests/test_browser.py", "tests", *notebooks], work, **test_env)
 

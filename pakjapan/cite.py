@@ -29,7 +29,7 @@ def source_line(rows: pd.DataFrame | Iterable[pd.DataFrame], prefix: str = "Sour
     names: list[str] = []
     for frame in frames:
         if "source_id" in frame.columns:
-            for sid in frame["source_id"]:
+            for sid in dict.fromkeys(frame["source_id"]):  # each distinct source looked up once
                 names.append(source_label(str(sid)))
         if "source_org" in frame.columns:
             for org in frame["source_org"]:

@@ -19,6 +19,14 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+#: Where the book's notebooks are (the Makefile's NOTEBOOKS lists the same files for make).
+NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "seeds/index.ipynb", "appendix/data.ipynb")
+
+
+def book_notebooks(root: Path) -> list[Path]:
+    """Every notebook of the book under ``root``, chapters first, in a stable order."""
+    return [p for pattern in NOTEBOOK_GLOBS for p in sorted(root.glob(pattern))]
+
 
 async def execute(path: str, slots: asyncio.Semaphore) -> tuple[str, float]:
     """Execute one notebook in its own folder and save it; return its path and wall time."""

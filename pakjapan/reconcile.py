@@ -100,9 +100,14 @@ def evidence(ids: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _digits(value: float) -> str:
+    """The value as stored, without sign or a trailing '.0' (58.0 -> '58', -0.167 -> '0.167')."""
+    return repr(float(value)).removesuffix(".0").lstrip("-")
+
+
 def significant_digits(value: float) -> int:
     """Significant digits of a value as stored (trailing zeros of a whole number do not count)."""
-    text = repr(float(value)).removesuffix(".0").lstrip("-")
+    text = _digits(value)
     if "." in text:
         return len(text.replace(".", "").lstrip("0"))
     return len(text.lstrip("0").rstrip("0")) or 1
@@ -129,7 +134,7 @@ def in_unit(value: float, unit: str, target: str) -> float:
 
 def _rounding(value: float) -> float:
     """Half a unit in the last place the value is given to (0.5 for 58, 0.05 for 58.7)."""
-    text = repr(float(value)).removesuffix(".0")
+    text = _digits(value)
     decimals = len(text.split(".")[1]) if "." in text else 0
     return 0.5 * 10 ** (-decimals)
 

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from pakjapan.execute import book_notebooks
+
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-NOTEBOOKS = CHAPTERS + [ROOT / "seeds" / "index.ipynb"]
+NOTEBOOKS = book_notebooks(ROOT)
 PAGES = [ROOT / "intro.md", *sorted((ROOT / "seeds").glob("*.md")), *sorted((ROOT / "appendix").glob("*.md"))]
 
 # A figure typed into prose: money, percentages, or counts with a scale word. Years are allowed.
