@@ -185,6 +185,10 @@ def share(dyadic: pd.DataFrame, totals: pd.DataFrame, importer: str, exporter: s
     f = flows(dyadic, [importer], [exporter])[["year", "importer", "exporter", "musd"]]
     who = importer if of == "imports" else exporter
     t = totals[totals["country"] == who][["year", f"{of}_musd"]].rename(columns={f"{of}_musd": "total_musd"})
+    if t["year"].duplicated().any():
+        # COW holds DEU twice (codes 255 and 260) in 1960-1989; picking one would be a silent choice
+        years = sorted(set(t.loc[t["year"].duplicated(), "year"]))
+        raise ValueError(f"the totals hold more than one row for {who} in {years[0]}-{years[-1]}; choose one first")
     out = f.merge(t, on="year", how="outer").sort_values("year")
     out["importer"] = importer
     out["exporter"] = exporter

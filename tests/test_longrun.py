@@ -96,6 +96,12 @@ def test_shares_divide_by_the_right_total_and_keep_gaps() -> None:
     assert math.isnan(j.loc[1971, "share_pct"])  # zero total: undefined, not infinite
 
 
+def test_share_refuses_duplicate_totals() -> None:
+    dup = pd.concat([T, tots([(1970, "PAK", NaN, NaN)])], ignore_index=True)
+    with pytest.raises(ValueError, match="more than one row for PAK in 1970"):
+        lr.share(D, dup, "PAK", "JPN", "imports")
+
+
 def test_four_shares_are_labelled() -> None:
     s = lr.japan_pakistan_shares(D, T)
     assert sorted(s["measure_name"].unique()) == [
