@@ -318,3 +318,63 @@ def clear_cache() -> None:
     """Forget loaded files (tests that swap folders or files call this)."""
     _load.cache_clear()
     _sources.cache_clear()
+
+
+@dataclass(frozen=True)
+class Published:
+    """One external dataset as the Data page lists it: what, where used, licence, publisher's download."""
+
+    dataset: str
+    files: str
+    used_for: str
+    licence: str
+    download: str
+    cite: str  # BibTeX key(s) in references.bib, comma-separated
+
+
+#: The publishers' own datasets behind the files, for the Data page and citations (no rows here).
+CATALOGUE: tuple[Published, ...] = (
+    Published("Correlates of War Trade Data Set, version 4.0 (dyadic flows and national totals, to 2014)",
+              "cow_trade_dyadic.csv, cow_trade_totals.csv",
+              "bilateral trade as each importer records it (CIF), national totals, shares and ranks",
+              "free to use with citation (Correlates of War Project terms)",
+              "https://correlatesofwar.org/data-sets/bilateral-trade/",
+              "cow-trade-v4,barbieri-keshk-pollins-2009"),
+    Published("FRED series AEXJPUS, Japanese yen to US dollar, annual average (Federal Reserve H.10)",
+              "exchange_rates.csv",
+              "converting yen amounts to dollars at the rate of their year, from 1971",
+              "public domain (Federal Reserve Board data; citation requested)",
+              "https://fred.stlouisfed.org/series/AEXJPUS",
+              "fred-aexjpus"),
+    Published("Penn World Table 10.01 (exchange rate xr, population, price level, real GDP)",
+              "exchange_rates.csv, macro.csv",
+              "exchange rates before 1971, cross-checks of the other series",
+              "Creative Commons Attribution 4.0",
+              "https://www.rug.nl/ggdc/productivity/pwt/",
+              "feenstra-inklaar-timmer-2015"),
+    Published("World Bank World Development Indicators (GDP in current US$, population, "
+              "official exchange rate, GDP deflator)",
+              "exchange_rates.csv, macro.csv",
+              "trade relative to GDP, population",
+              "Creative Commons Attribution 4.0",
+              "https://databank.worldbank.org/source/world-development-indicators",
+              "wb-wdi"),
+    Published("US Bureau of Labor Statistics, CPI-U, all items, US city average (CUUR0000SA0)",
+              "macro.csv",
+              "trade in constant 2024 US dollars",
+              "public domain (US government work)",
+              "https://data.bls.gov/timeseries/CUUR0000SA0",
+              "bls-cpi-u"),
+    Published("OECD DAC deflator for Japan's aid (2022 = 100, 2025 release)",
+              "macro.csv",
+              "Japan's aid in constant 2022 US dollars",
+              "Creative Commons Attribution 4.0 (OECD terms)",
+              "https://www.oecd.org/development/stats/informationnoteonthedacdeflators.htm",
+              "oecd-dac-deflator"),
+    Published("Maddison Project Database 2018 (GDP per head in 2011 US$ at PPP, population)",
+              "macro.csv",
+              "GDP per head over the long run",
+              "Creative Commons Attribution 4.0",
+              "https://www.rug.nl/ggdc/historicaldevelopment/maddison/releases/maddison-project-database-2018",
+              "bolt-maddison-2018"),
+)

@@ -166,12 +166,13 @@ def test_unknown_dataset_name() -> None:
 
 
 def test_parse_small_text_without_the_datasets() -> None:
-    text = "year,country,per_usd,series\n1971,JPN,347.7857,FRED\n1972,JPN,,FRED\n"
+    header = ",".join(c.name for c in external.SCHEMAS["exchange_rates.csv"])  # never written out whole here
+    text = f"{header}\n1971,JPN,347.7857,FRED\n1972,JPN,,FRED\n"
     frame = external.parse("exchange_rates.csv", text)
     assert frame["per_usd"].iloc[0] == 347.7857
     assert math.isnan(frame["per_usd"].iloc[1])
     with pytest.raises(external.DatasetError, match="column 'series'"):
-        external.parse("exchange_rates.csv", "year,country,per_usd,series\n1971,JPN,3,\n")
+        external.parse("exchange_rates.csv", f"{header}\n1971,JPN,3,\n")
 
 
 def test_notebook_flag(tmp_path: Path) -> None:
@@ -235,3 +236,120 @@ def test_required_datasets_turn_the_skip_into_a_failure(tmp_path: Path) -> None:
     assert res.returncode != 0, out
     assert "PAKJAPAN_REQUIRE_DATASETS=1 forbids skipping" in out
     assert "1 passed" in out and "skipped" not in out.split("\n")[-2]
+
+
+# --- no file in the project holds the datasets' rows ------------------------------------------
+
+import re  # noqa: E402
+
+_TR = re.compile(r"<tr[^>]*>(.*?)</tr>", re.S)
+_CELL = re.compile(r"<t[dh][^>]*>(.*?)</t[dh]>", re.S)
+#: A file (or notebook) listing this many yearly rows of a dataset is a copy of it, not a summary.
+MAX_MATCHING_ROWS = 10
+
+
+def _tracked_files() -> list[Path]:
+    """The project's files as git sees them (tracked plus untracked, not ignored)."""
+    res = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                         capture_output=True, text=True, check=True)
+    return [ROOT / p for p in res.stdout.split("\0") if p and (ROOT / p).is_file()]
+
+
+def _texts(path: Path) -> list[str]:
+    """The readable texts of a file: the file itself, plus for a notebook each cell's source and outputs."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        return []
+    texts = [raw]
+    if path.suffix == ".ipynb":
+        nb = json.loads(raw)
+        for cell in nb.get("cells", []):
+            texts.append("".join(cell.get("source", [])))
+            for out in cell.get("outputs", []):
+                for key in ("text/html", "text/plain", "text/markdown"):
+                    if key in out.get("data", {}):
+                        texts.append("".join(out["data"][key]))
+                if "text" in out:
+                    texts.append("".join(out["text"]))
+    return texts
+
+
+def _rows(text: str) -> list[list[str]]:
+    """Rows of cells: HTML table rows, and otherwise lines split on commas or white space."""
+    rows = [[re.sub(r"<[^>]+>", "", c).strip() for c in _CELL.findall(tr)] for tr in _TR.findall(text)]
+    rows += [re.split(r"[,\s]+", line.strip()) for line in text.splitlines()]
+    return rows
+
+
+def _number(token: str) -> float | None:
+    try:
+        return float(token.replace(",", "").replace("\u2009", ""))
+    except ValueError:
+        return None
+
+
+def dataset_pairs(folder: Path) -> set[tuple[int, float]]:
+    """Every (year, value) pair in the datasets with a value of at least 10 (small ones match by chance)."""
+    pairs: set[tuple[int, float]] = set()
+    for name, schema in external.SCHEMAS.items():
+        frame = external.load(name, folder)
+        for col in (c.name for c in schema if c.kind == "number"):
+            for year, value in zip(frame["year"], frame[col]):
+                if not math.isnan(value) and abs(value) >= 10:
+                    pairs.add((int(year), float(value)))
+    return pairs
+
+
+def matching_rows(text: str, pairs: set[tuple[int, float]]) -> int:
+    """How many rows of ``text`` pair a year with that year's value from a dataset."""
+    count = 0
+    for cells in _rows(text):
+        years = [int(c) for c in cells if re.fullmatch(r"1[89]\d\d|20\d\d", c)]
+        values = [v for v in map(_number, cells) if v is not None]
+        if any((y, v) in pairs for y in years for v in values if v != y):
+            count += 1
+    return count
+
+
+def test_no_file_holds_a_dataset_header() -> None:
+    headers = [",".join(c.name for c in schema) for schema in external.SCHEMAS.values()]
+    offenders = [str(p.relative_to(ROOT)) for p in _tracked_files() for text in _texts(p) for h in headers if h in text]
+    assert not offenders, f"files holding a dataset's header line (a copy of its rows?): {sorted(set(offenders))}"
+
+
+@pytest.mark.needs_datasets
+def test_no_file_holds_dataset_rows(datasets_dir: Path) -> None:
+    pairs = dataset_pairs(datasets_dir)
+    offenders = {}
+    for path in _tracked_files():
+        worst = max((matching_rows(t, pairs) for t in _texts(path)), default=0)
+        if worst >= MAX_MATCHING_ROWS:
+            offenders[str(path.relative_to(ROOT))] = worst
+    assert not offenders, f"files listing yearly rows of the external datasets (rows matched): {offenders}"
+
+
+@pytest.mark.needs_datasets
+def test_row_detector_flags_a_yearly_table_and_passes_a_decade_summary(datasets_dir: Path) -> None:
+    from pakjapan import longrun as lr
+    from pakjapan import tables
+
+    pairs = dataset_pairs(datasets_dir)
+    flows = lr.bilateral(external.dyadic(datasets_dir))[["year", "direction", "musd"]]
+    assert matching_rows(tables.html_table(flows), pairs) >= 100
+    assert matching_rows((datasets_dir / "exchange_rates.csv").read_text(encoding="utf-8"), pairs) >= 200
+    summary = lr.by_decade(flows, "musd", ["direction"])
+    assert matching_rows(tables.html_table(summary), pairs) < MAX_MATCHING_ROWS
+
+
+def test_every_dataset_on_the_data_page_is_cited_and_linked() -> None:
+    bib = (ROOT / "references.bib").read_text(encoding="utf-8")
+    keys = set(re.findall(r"^@\w+\{([^,]+),", bib, re.M))
+    for entry in external.CATALOGUE:
+        assert entry.download.startswith("https://"), entry.dataset
+        assert entry.licence, entry.dataset
+        for key in entry.cite.split(","):
+            assert key in keys, f"{key} is not in references.bib"
+    page = (ROOT / "appendix" / "data.ipynb").read_text(encoding="utf-8")
+    for entry in external.CATALOGUE:
+        assert entry.download in page, f"the Data page's committed output lacks {entry.download}"
