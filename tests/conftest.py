@@ -1,4 +1,11 @@
-"""Shared fixtures: a scratch copy of the data package, and the source texts' location."""
+"""Shared fixtures: a scratch copy of the data package, the source texts' location, the external datasets.
+
+External datasets (``../shared/datasets`` or ``$PAKJAPAN_DATASETS``): a test that needs them takes the
+``datasets_dir`` fixture or carries ``@pytest.mark.needs_datasets``; a notebook that needs them declares
+``"pakjapan": {"needs_datasets": true}`` in its notebook metadata. When the folder is absent these are
+skipped with the reason (``make test`` prints it with ``-rs``); with ``PAKJAPAN_REQUIRE_DATASETS=1``
+(set by ``.ci/run``) they fail instead, because CI always has the datasets.
+"""
 
 from __future__ import annotations
 
