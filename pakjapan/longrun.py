@@ -38,7 +38,7 @@ JPN = "JPN"
 
 #: Last year in which COW's Pakistan includes East Pakistan; Bangladesh is reported from the next year.
 BREAK_YEAR = 1971
-PERIOD_BEFORE = "1948–1971 (with East Pakistan)"
+PERIOD_BEFORE = "to 1971"  # for rows involving Pakistan: with East Pakistan (see includes_east_pakistan)
 PERIOD_AFTER = "from 1972"
 
 #: Base year of constant US dollars for trade: 2024 is the latest full year of CPI-U in the file,
