@@ -410,14 +410,18 @@ def _foreign_key_problems(table: _Table, directory: Path) -> list[Problem]:
     problems: list[Problem] = []
     name = Path(table.res["path"]).name
     targets: dict[tuple[str, int], list[tuple[str, str, set[str]]]] = {}
+    broken: set[tuple[str, int]] = set()  # keys with a target that cannot be read: no id can be judged
     for fk in _references(table.res["schema"]):
         target = _raw_table(fk["resource"], directory)
         if target.problems:
             problems.extend(target.problems)
+            broken.add((fk["fields"], fk["group"]))
             continue
         allowed = {r[target.header.index(fk["target"])] for r in target.rows}
         targets.setdefault((fk["fields"], fk["group"]), []).append((Path(target.res["path"]).name, fk["target"], allowed))
     for (col, group), options in targets.items():
+        if (col, group) in broken:
+            continue
         j = table.header.index(col)
         allowed = set().union(*(ids for _, _, ids in options))
         where = " or ".join(f"a {field} listed in {file}" for file, field, _ in options)
