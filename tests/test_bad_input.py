@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -342,3 +343,38 @@ def test_renamed_column_is_one_message_showing_the_difference(scratch_data: Path
     _rewrite(scratch_data / "conversions.csv", lambda r: [r[0] + "\u200b", *r[1:]] if r[0] == "conversion_id" else r)
     assert_rejected(scratch_data, "conversions", "conversions.csv, line 1, column 'conversion_id'", "'conversion_id\\u200b'")
     assert len(validate_all(scratch_data)) == 1
+
+
+# --- the period parser behind the label check ----------------------------------------------
+
+@pytest.mark.parametrize(("label", "start", "end", "kind"),
+                         [("Aug 2024 to Aug 2025", "2024-08-01", "2025-08-31", "span"),
+                          ("1954 to March 2019", "1954-01-01", "2019-03-31", "span"),
+                          ("2019-02 to 2020-03", "2019-02-01", "2020-03-31", "span"),
+                          ("2005-10 (earthquake)", "2005-10-01", "2005-10-31", "month"),
+                          ("2017-05-04 (scheduled)", "2017-05-04", "2017-05-04", "day"),
+                          ("FY2025", "2024-07-01", "2026-03-31", "ambiguous fiscal year")])
+def test_period_forms_in_the_data_parse(label: str, start: str, end: str, kind: str) -> None:
+    from pakjapan import periods
+
+    span = periods.parse(label)
+    assert (span.start.isoformat(), span.end.isoformat(), span.kind) == (start, end, kind)
+
+
+@pytest.mark.parametrize("label", ["2025-02-30", "2023-02-29", "2025-13", "2025-00", "as stated 2017-04-31", "2021-02-29 (note)"])
+def test_impossible_dates_are_named_as_such(label: str) -> None:
+    from pakjapan import periods
+
+    with pytest.raises(periods.ImpossibleDate, match=re.escape(f"period {label!r} names a date that does not exist")):
+        periods.parse(label)
+    assert periods.label_problem(label, "unspecified")  # wrong whatever the row's type
+
+
+@pytest.mark.parametrize(("label", "period_type", "ok"),
+                         [("2018 CY", "CY", False), ("FY2023-26", "FY", False), ("Sept 2024 to Aug 2025", "span", False),
+                          ("2024-25", "CY", False), ("2024-25", "unspecified", True), ("to 2023", "cumulative", True),
+                          ("date not in excerpt (post-Oct 2005)", "date", True), ("2024", "CY", True)])
+def test_label_problem_by_period_type(label: str, period_type: str, ok: bool) -> None:
+    from pakjapan import periods
+
+    assert (periods.label_problem(label, period_type) is None) == ok
