@@ -96,11 +96,6 @@ def parse(period: str) -> Span:
                              "Pakistan's July-June fiscal year")
         _date(period, y, mo)
         return Span(dt.date(y, mo, 1), _month_end(y, mo), "month")
-    if m := re.fullmatch(r"(.+?) to (.+)", p):
-        start, end = _bound(period, m[1], end=False), _bound(period, m[2], end=True)
-        if end < start:
-            raise ValueError(f"period {period!r} ends before it starts")
-        return Span(start, end, "span")
     if m := re.fullmatch(r"FY(\d{4})", p):
         # A bare fiscal year names the year it ends in for Pakistan (July-June) but the year it
         # starts in for Japan (April-March); the source rarely says which, so cover both.
@@ -138,6 +133,11 @@ def parse(period: str) -> Span:
     if m := re.fullmatch(r"(\d{4}) \([^)]*\)", p):
         y = int(m[1])
         return Span(dt.date(y, 1, 1), dt.date(y, 12, 31), "calendar year")
+    if m := re.fullmatch(r"(.+?) to (.+)", p):
+        start, end = _bound(period, m[1], end=False), _bound(period, m[2], end=True)
+        if end < start:
+            raise ValueError(f"period {period!r} ends before it starts")
+        return Span(start, end, "span")
     raise ValueError(f"period {period!r} is not a form this book parses (e.g. 2024, 2025-09, FY2023-24)")
 
 
@@ -145,7 +145,9 @@ def parse(period: str) -> Span:
 #: ``earlier years``): the label is kept as written and never placed on a time axis.
 UNDATED_TYPES = frozenset({"cumulative", "unspecified"})
 
-_DATE_START = re.compile(r"^(\d|FY|as stated\b|(?:%s)[a-z]*\b)" % "|".join(_MONTHS))
+_MONTH_WORDS = sorted({*_MONTHS, *calendar.month_name[1:], "Sept"}, key=len, reverse=True)
+#: How a label that means to name a date begins: a digit, FY, "as stated" or a month.
+_DATE_START = re.compile(r"^(\d|FY|as stated\b|(?:%s)\b)" % "|".join(_MONTH_WORDS))
 
 
 def label_problem(label: str, period_type: str) -> str | None:
