@@ -6,6 +6,9 @@ foreign keys) instead of repeating those rules in code. Every problem is reporte
 :class:`DataError` that names the file, the row, the column, the bad value and what was
 expected, because a reader fixing a CSV by hand needs all five. Rows are never dropped,
 reordered or coerced: a table either loads exactly as written or does not load at all.
+Files must be UTF-8 (a leading byte-order mark is ignored) and are parsed by the csv module
+from their text, so quoted cells may hold line breaks and messages give both the data row and
+the physical line it starts on.
 """
 
 from __future__ import annotations
@@ -127,6 +130,11 @@ def _package_problems(pkg: Any) -> list[Problem]:
             continue
         names[res["name"]] = {f["name"] for f in res["schema"]["fields"]}
         for f in res["schema"]["fields"]:
+            rule = f.get("negativeOnlyFor")
+            if rule is not None and not (f.get("type") in ("number", "integer") and isinstance(rule, dict) and len(rule) == 1
+                                         and next(iter(rule)) in names[res["name"]] and isinstance(next(iter(rule.values())), list)):
+                problems.append(bad('negativeOnlyFor on a number field, as {"other column": [allowed values]}',
+                                    found=f"{res['name']}.{f['name']}: {rule!r}"))
             pattern = f.get("constraints", {}).get("pattern") if isinstance(f.get("constraints"), dict) else None
             try:
                 re.compile(pattern or "")
@@ -143,16 +151,16 @@ def _package_problems(pkg: Any) -> list[Problem]:
 
 
 def _references(schema: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each foreign key as (fields, resource, target, separator); list keys name several targets.
+    """Each foreign key as fields, resource, target, separator and group (the targets one column may match).
 
     ``listForeignKeys`` is this package's extension to Table Schema for a column holding a
     separated list of ids that may point into any of several tables (``key_figures.rows``):
     standard foreign keys can express neither the list nor the choice of table.
     """
     out: list[dict[str, Any]] = []
-    for fk in schema.get("foreignKeys", []) or []:
+    for n, fk in enumerate(schema.get("foreignKeys", []) or [], start=1):
         out.append({"fields": fk["fields"], "resource": fk["reference"]["resource"], "target": fk["reference"]["fields"],
-                    "separator": None, "group": 0})
+                    "separator": None, "group": -n})
     for n, fk in enumerate(schema.get("listForeignKeys", []) or [], start=1):
         for ref in fk["reference"]:
             out.append({"fields": fk["fields"], "resource": ref["resource"], "target": ref["fields"],
@@ -178,8 +186,9 @@ def _read_package(directory: Path) -> dict[str, Any]:
     try:
         problems = _package_problems(pkg)
     except (KeyError, TypeError, AttributeError) as exc:
-        problems = [Problem("datapackage.json", None, None, None, "foreign keys with 'fields' and a 'reference' to a resource's fields",
-                            found=f"a foreign key lacks {exc}")]
+        problems = [Problem("datapackage.json", None, None, None,
+                            "foreign keys written as {\"fields\": column, \"reference\": {\"resource\": table, \"fields\": column}}",
+                            found=f"a foreign key does not parse ({type(exc).__name__}: {exc})")]
     if problems:
         raise DataError(problems)
     return pkg
@@ -222,7 +231,7 @@ def _header_problems(name: str, header: list[str], fields: list[str]) -> list[Pr
     problems: list[Problem] = []
     missing = [c for c in fields if c not in header]
     extra = [c for c in header if c not in fields]
-    renamed = set()
+    renamed: set[str] = set()
     if len(header) == len(fields):
         for pos, (got, want) in enumerate(zip(header, fields), start=1):
             if got in extra and want in missing:
