@@ -3,6 +3,9 @@
 Sources mix calendar years, Pakistan's July-June fiscal years, quarters, half-years and
 part-years. A chart must place each figure on the span it really covers, and mark which
 kind of year it is, rather than letting "FY2022-23" and "2023" share an x position.
+Validation runs every label through the same :func:`parse` (via :func:`label_problem`), so a
+label that would crash a chapter, or names a date that does not exist, is caught at
+``make validate`` rather than at ``make notebooks``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ class Span:
 
     start: dt.date
     end: dt.date
-    kind: str  # calendar year, fiscal year, ambiguous fiscal year, part year, quarter, half year, month, stated on date
+    kind: str  # calendar year, fiscal year, ambiguous fiscal year, part year, quarter, half year, month, day, span, stated on date
 
     @property
     def midpoint(self) -> float:
