@@ -130,3 +130,46 @@ def test_check_failed_is_an_assertion_error_with_the_id() -> None:
     err = CheckFailed("x-1", "why")
     assert isinstance(err, AssertionError) and err.check_id == "x-1" and err.reason == "why"
     assert not math.isnan(checks.within("bound-only", 5, high=6))
+
+
+# --- a real chapter check fails when the data stop supporting its sentence ----------------------
+
+def run_notebook_code(path, data_dir, monkeypatch) -> None:
+    """Run a notebook's code cells in order, in this process, on the data in ``data_dir``
+    (glue and display are harmless outside a kernel: they print to the captured stdout)."""
+    import json
+
+    monkeypatch.setenv("PAKJAPAN_DATA", str(data_dir))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.chdir(path.parent)
+    namespace: dict = {"__name__": "__notebook__"}
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] == "code":
+            exec(compile("".join(cell["source"]), str(path), "exec"), namespace)  # noqa: S102
+
+
+def test_changing_one_row_fails_the_sentence_it_falsifies(scratch_data, monkeypatch) -> None:
+    """Raise the essay's Reko Diq equity total (GEA-08) above the two contributions listed with
+    it: the reconciliation chapter's sentence that the parts exceed the whole must now fail."""
+    from pathlib import Path
+
+    claims = scratch_data / "claims.csv"
+    text = claims.read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if line.startswith("GEA-08,"))
+    assert ",900,USD million," in row
+    claims.write_text(text.replace(row, row.replace(",900,USD million,", ",4000,USD million,")), encoding="utf-8")
+    chapter = Path(__file__).resolve().parent.parent / "notebooks" / "07_reconciliation.ipynb"
+    with pytest.raises(CheckFailed) as failure:
+        run_notebook_code(chapter, scratch_data, monkeypatch)
+    assert failure.value.check_id == "rec-rd-parts-exceed-equity"
+    assert "ratio 0.858 is below 1" in str(failure.value)
+
+
+def test_the_unchanged_data_pass_every_check_of_the_chapter(monkeypatch) -> None:
+    """The same run on the project's data passes, so the failure above is the changed row's."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    before = len(checks.passed)
+    run_notebook_code(root / "notebooks" / "07_reconciliation.ipynb", root / "data", monkeypatch)
+    assert "rec-rd-parts-exceed-equity" in checks.passed[before:]
