@@ -37,6 +37,14 @@ SHARED_RECORDS: dict[str, tuple[str, str]] = {
     "REF-011": ("Japan Ministry of Finance import statistics",
                 "The embassy's commercial officials, who publish Japan's Ministry of Finance figures (REF-007 to REF-009), "
                 "round the same quarter's US$58.7 million to 'US$58 million'."),
+    "REV-23": ("Japan Ministry of Justice foreign-resident statistics",
+               "The review credits its count to government reporting and gives Japan's Ministry of Justice figure "
+               "for the end of 2023 (REF-121) to the person."),
+    "REF-121": ("Japan Ministry of Justice foreign-resident statistics", "The Ministry of Justice count, relayed by an encyclopedia page."),
+    "REV-16": ("Announcement of the first car shipment to Japan",
+               "The review lists Pakistani press reporting on commercial milestones among its sources; the shipment's count "
+               "and month are those of the industries ministry's announcement (REF-133)."),
+    "REF-133": ("Announcement of the first car shipment to Japan", "The industries ministry's announcement, via Business Recorder."),
 }
 
 #: Document figures whose level differs from their document's, with the reason.
