@@ -1,18 +1,20 @@
 """Arithmetic for checking the sources against each other and against themselves.
 
 Kept apart from the chapters so that the same rules (how a difference is measured, when two
-figures count as agreeing, which figure the book uses when they do not) are applied
-everywhere, written once and unit-tested once.
+figures count as agreeing, when agreement is a confirmation, which figure the book uses when
+they do not agree) are applied everywhere, written once and unit-tested once. Everything here
+works on values and frames it is given: reading the ledger, and judging each row's authority
+and underlying record, is :mod:`pakjapan.evidence`'s job, so these rules can be tested on
+small fixtures.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import pandas as pd
 
-from . import ledger
+from .ledger import convert
 
 
 @dataclass(frozen=True)
@@ -72,32 +74,12 @@ def growth(before: float, after: float) -> float:
 #: Relative margin within which two figures count as agreeing (on top of their rounding).
 TOLERANCE = 0.01
 
-#: Order in which kinds of figure are preferred (lower wins).
-KIND_RANK = {"reported": 0, "estimate": 1, "projection": 2, "target": 2, "range": 3, "conversion": 4}
-_HEDGE = re.compile(r"~|≈|\b(about|around|approximately|approx|over|more than|up to|close to|nearly|est)\b", re.I)
+#: Order in which kinds of figure are preferred (lower wins), within one level of authority.
+KIND_RANK = {"reported": 0, "estimate": 1, "projection": 2, "target": 2, "range": 3, "conversion": 4, "verbal": 5}
 
-
-def evidence(ids: list[str]) -> pd.DataFrame:
-    """Ledger and reference rows by id, in one shape: id, source, kind, value, unit, as_written,
-    period_stated, side_known. The source of a reference row is the body its page credits (one
-    page may quote two bodies); reference rows count as estimates when their wording is hedged."""
-    claims = ledger.claims().set_index("claim_id", drop=False)
-    ref = ledger.table("reference_figures").set_index("ref_id", drop=False)
-    out = []
-    for rid in ids:
-        if rid in claims.index:
-            r = claims.loc[rid]
-            out.append({"id": rid, "source": r["source_id"], "kind": r["kind"], "value": float(r["value"]),
-                        "unit": r["unit"], "as_written": r["as_written"], "line": int(r["line"]),
-                        "period": r["period"], "period_stated": r["period_type"] != "unspecified", "side_known": False})
-        elif rid in ref.index:
-            r = ref.loc[rid]
-            out.append({"id": rid, "source": r["source_org"], "kind": "estimate" if _HEDGE.search(r["as_written"]) else "reported",
-                        "value": float(r["value"]), "unit": r["unit"], "as_written": r["as_written"], "line": 0,
-                        "period": r["period"], "period_stated": True, "side_known": r["reporting_side"] != "not stated"})
-        else:
-            raise KeyError(f"{rid!r} is neither a claim_id in claims.csv nor a ref_id in reference_figures.csv")
-    return pd.DataFrame(out)
+#: Levels of authority of a figure's source (lower wins): the first criterion of the choice.
+AUTHORITY = {"official statistics": 0, "official statement": 1, "news quoting an official body": 2,
+             "analysis": 3}
 
 
 def _digits(value: float) -> str:
@@ -114,22 +96,32 @@ def significant_digits(value: float) -> int:
 
 
 def preferred(rows: pd.DataFrame) -> str:
-    """The id of the row the book uses, by the one rule: reported before estimate, projection,
-    range or conversion; then a stated period; then a known reporting side; then the more
-    precise figure; then the first listed."""
+    """The id of the row the book uses, by the one rule: the more authoritative source first
+    (official statistics, then official statements, then news quoting an official body, then
+    analysis and think-tank texts); within one level a reported figure before an estimate,
+    projection, range, conversion or verbal quantity; then a stated period; then a known
+    reporting side; then the more precise figure; then the first listed.
+
+    ``rows`` needs the columns id, authority (a key of :data:`AUTHORITY`), kind, value,
+    period_stated and side_known, as :func:`pakjapan.evidence.rows` gives them.
+    """
+    unknown = sorted(set(rows["authority"]) - set(AUTHORITY))
+    if unknown:
+        raise ValueError(f"unknown authority level(s) {unknown}; expected one of {list(AUTHORITY)}")
     ranked = rows.assign(
+        _authority=rows["authority"].map(AUTHORITY),
         _kind=rows["kind"].map(KIND_RANK),
-        _period=~rows["period_stated"],
-        _side=~rows["side_known"],
+        _period=~rows["period_stated"].astype(bool),
+        _side=~rows["side_known"].astype(bool),
         _precision=-rows["value"].map(significant_digits),
         _order=range(len(rows)),
-    ).sort_values(["_kind", "_period", "_side", "_precision", "_order"])
+    ).sort_values(["_authority", "_kind", "_period", "_side", "_precision", "_order"])
     return str(ranked.iloc[0]["id"])
 
 
 def in_unit(value: float, unit: str, target: str) -> float:
     """``value`` in ``target``; non-money units must already match."""
-    return value if unit == target else ledger.convert(value, unit, target)
+    return value if unit == target else convert(value, unit, target)
 
 
 def _rounding(value: float) -> float:
@@ -154,18 +146,37 @@ def intervals(rows: pd.DataFrame, unit: str) -> list[tuple[float, float]]:
     return out
 
 
-def grade(rows: pd.DataFrame, tolerance: float = TOLERANCE) -> str:
-    """'conflicting' unless every figure shares a value within ``tolerance`` (relative) or
-    rounding; otherwise 'consistent' when two or more sources give it, else 'single source'."""
+def agree(rows: pd.DataFrame, tolerance: float = TOLERANCE) -> bool:
+    """True when every figure shares a value, within ``tolerance`` (relative) or rounding."""
     unit = rows.set_index("id").loc[preferred(rows), "unit"]
     spans = intervals(rows, unit)
     low = max(a for a, _ in spans)
     high = min(b for _, b in spans)
-    if low > high and (low - high) > tolerance * abs(high):
+    return not (low > high and (low - high) > tolerance * abs(high))
+
+
+def grade(rows: pd.DataFrame, tolerance: float = TOLERANCE) -> str:
+    """'conflicting' unless the figures agree (:func:`agree`); agreeing figures are
+    'consistent' only when they come from two or more independent measurements (the
+    ``record`` column: a different reporter or a different underlying record), else
+    'single source'. Two texts quoting one record confirm nothing: they are one measurement."""
+    if not agree(rows, tolerance):
         return "conflicting"
-    return "consistent" if rows["source"].nunique() >= 2 else "single source"
+    return "consistent" if rows["record"].nunique() >= 2 else "single source"
 
 
-def confidence(key: str) -> str:
-    """The stored confidence grade of a key figure, for printing next to it in a chapter."""
-    return str(ledger.one(ledger.table("key_figures"), key=key)["grade"])
+def same_value_for_two_periods(a: float, b: float) -> bool:
+    """Whether two figures for different periods are equal. Reported as a fact, never by
+    itself as an error: growth of 3.0% in one year and a projection of 3.0% for the next is
+    what the World Bank itself published for Pakistan in October 2025."""
+    return float(a) == float(b)
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    """``evidence`` and ``confidence`` moved to :mod:`pakjapan.evidence` (they load data); the
+    old names still work so that callers can move over one at a time."""
+    if name in ("evidence", "confidence"):
+        from . import evidence
+
+        return {"evidence": evidence.rows, "confidence": evidence.confidence}[name]
+    raise AttributeError(f"module 'pakjapan.reconcile' has no attribute {name!r}")

@@ -7,17 +7,20 @@ import re
 import pandas as pd
 import pytest
 
-from pakjapan import ledger, reconcile
+from pakjapan import evidence, ledger, reconcile
 
 
-def rows(*specs: tuple) -> pd.DataFrame:
-    """Fixture rows: (id, source, kind, value, unit[, period_stated, side_known, line, as_written])."""
+def rows(*specs: tuple, authority: dict[str, str] | None = None, record: dict[str, str] | None = None) -> pd.DataFrame:
+    """Fixture rows: (id, source, kind, value, unit[, period_stated, side_known, line, as_written]);
+    authority defaults to official statistics and the record to the source (independent sources)."""
     out = []
     for spec in specs:
         rid, source, kind, value, unit, *rest = spec
         period, side, line, written = (rest + [True, False, 1, str(value)][len(rest):])
         out.append({"id": rid, "source": source, "kind": kind, "value": value, "unit": unit,
-                    "period_stated": period, "side_known": side, "line": line, "as_written": written})
+                    "period_stated": period, "side_known": side, "line": line, "as_written": written,
+                    "authority": (authority or {}).get(rid, "official statistics"),
+                    "record": (record or {}).get(rid, source)})
     return pd.DataFrame(out)
 
 
@@ -76,7 +79,80 @@ def test_grade_refuses_mixed_currencies() -> None:
 
 def test_evidence_rejects_unknown_ids() -> None:
     with pytest.raises(KeyError, match="'XYZ-01' is neither"):
-        reconcile.evidence(["XYZ-01"])
+        evidence.rows(["XYZ-01"])
+
+
+# --- authority, then precision ----------------------------------------------------------------
+
+def test_authority_comes_before_kind_and_precision() -> None:
+    frame = rows(("A", "essay", "reported", 74, "companies"), ("B", "ambassador", "estimate", 80, "companies"),
+                 authority={"A": "analysis", "B": "official statement"})
+    assert reconcile.preferred(frame) == "B"
+    ladder = rows(("N", "n", "reported", 1.25, "USD million"), ("S", "s", "reported", 1.2, "USD million"),
+                  ("T", "t", "reported", 1, "USD million"),
+                  authority={"N": "news quoting an official body", "S": "official statement", "T": "official statistics"})
+    assert reconcile.preferred(ladder) == "T"
+    assert reconcile.preferred(ladder.iloc[:2]) == "S"
+    same_level = rows(("A", "s", "reported", 58, "USD million"), ("B", "t", "reported", 58.7, "USD million"))
+    assert reconcile.preferred(same_level) == "B"
+
+
+def test_an_unknown_authority_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown authority level"):
+        reconcile.preferred(rows(("A", "s", "reported", 1, "USD million"), authority={"A": "blog"}))
+
+
+def test_every_reference_source_has_an_authority_and_unknown_ones_fail() -> None:
+    levels = {evidence.authority_of(org) for org in ledger.table("reference_figures")["source_org"]}
+    assert levels <= set(reconcile.AUTHORITY)
+    assert evidence.authority_of("State Bank of Pakistan (via APP)") == "official statistics"
+    assert evidence.authority_of("Ambassador of Japan Takashi Kurai (via APP)") == "official statement"
+    assert evidence.authority_of("Trading Economics (cited by news report)") == "analysis"
+    with pytest.raises(ValueError, match="no authority rule covers the source 'A blog'"):
+        evidence.authority_of("A blog")
+
+
+# --- consistent means independent -------------------------------------------------------------
+
+def test_agreeing_figures_from_one_record_are_not_a_confirmation() -> None:
+    shared = rows(("A", "Japan MoF", "reported", 86.1, "USD million"), ("B", "Adviser", "reported", 86.4, "USD million"),
+                  record={"A": "MoF imports", "B": "MoF imports"})
+    assert reconcile.agree(shared)
+    assert reconcile.grade(shared) == "single source"
+    independent = rows(("A", "BOI", "reported", 183, "USD million"), ("B", "Embassy", "reported", 182, "USD million"))
+    assert reconcile.grade(independent) == "consistent"
+
+
+def test_the_first_quarter_pairs_share_japans_import_records() -> None:
+    """The evidence for treating the adviser's quarter as Japan's records holds in the data:
+    his 47% growth is his US$86.4 million over the Ministry of Finance's US$58.7 million."""
+    ref = ledger.table("reference_figures").set_index("ref_id")
+    growth = reconcile.growth(ref.loc["REF-009", "value"], ref.loc["REF-010", "value"])
+    assert round(growth) == 47
+    assert "47pc" in ref.loc["REF-010", "source_title"]
+    frame = evidence.rows(["REF-007", "REF-010", "REF-009", "REF-011"])
+    assert frame["record"].nunique() == 1
+    for key in ("pak-exports-2020q1", "pak-exports-2021q1", "import-growth-aug2025"):
+        assert evidence.confidence(key) == "single source", key
+
+
+def test_the_same_value_for_two_periods_is_not_an_error() -> None:
+    """The World Bank itself reported 3.0% growth for FY2025 and projected 3.0% for FY2026."""
+    ref = ledger.table("reference_figures").set_index("ref_id")
+    outturn, projection = ref.loc["WEB-001"], ref.loc["WEB-002"]
+    assert outturn["period"] != projection["period"]
+    assert reconcile.same_value_for_two_periods(outturn["value"], projection["value"])
+    claims = ledger.claims().set_index("claim_id")
+    assert claims.loc["GEA-24", "value"] == outturn["value"] and claims.loc["GEA-04", "value"] == projection["value"]
+
+
+def test_reconcile_is_pure_arithmetic() -> None:
+    """The rules never read the data: that is evidence.py's job, so the rules test on fixtures."""
+    import inspect
+
+    source = inspect.getsource(reconcile)
+    assert "table(" not in source and "claims(" not in source
+    assert reconcile.confidence is evidence.confidence  # the old name still works
 
 
 # --- the stored data follows the rule ---------------------------------------------------------
@@ -85,9 +161,9 @@ def test_stored_grades_and_choices_follow_the_rule() -> None:
     for _, key in ledger.table("key_figures").iterrows():
         ids = key["rows"].split()
         assert key["chosen"] in ids, key["key"]
-        evidence = reconcile.evidence(ids)
-        assert reconcile.grade(evidence) == key["grade"], key["key"]
-        assert reconcile.preferred(evidence) == key["chosen"], key["key"]
+        frame = evidence.rows(ids)
+        assert reconcile.grade(frame) == key["grade"], key["key"]
+        assert reconcile.preferred(frame) == key["chosen"], key["key"]
 
 
 def _numbers(text: str) -> set[float]:

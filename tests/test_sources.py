@@ -106,6 +106,61 @@ def test_every_line_with_a_figure_or_a_date_is_in_the_ledger(seeds_dir: Path) ->
     assert used == excluded, f"stale exclusions: {sorted(excluded - used)}"
 
 
+#: Quantities written in words: numbers from two up, plural scale words not preceded by a digit
+#: ("billions", "thousands of"), "multibillion", "Big Three", "decades", "twice", and litre sizes
+#: ("1.2L"). "One" is left out: it is far more often a pronoun than a quantity.
+NUMBER_WORDS = re.compile(
+    r"(?<![\d.,])(?<![\d.,] )\b(?:two(?!-way)|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
+    r"billions?|trillions?|multi-?millions?|multi-?billions?|dozens?|twice|double|triple|decades?)\b"
+    r"|\b\d+(?:\.\d+)?L\b", re.IGNORECASE)
+WORD_EXCLUSIONS = Path(__file__).with_name("number_word_exclusions.txt")
+
+
+def number_words(line: str) -> list[str]:
+    """The quantities written in words on a line, as written (a scale word after a digit, as in
+    "US$1.3 billion", belongs to a figure and is not listed)."""
+    return [m.group(0) for m in NUMBER_WORDS.finditer(line)]
+
+
+@pytest.mark.parametrize(("line", "words"), [
+    ("worth billions, yet thousands of developers", ["billions", "thousands"]),
+    ("committed $300 million to this multibillion-dollar venture", ["multibillion"]),
+    ("over the past two decades", ["two", "decades"]), ("two-way trade of US$1.3 billion", []),
+    ("the \"Big Three\" automakers", ["Three"]), ("the Honda City 1.2L", ["1.2L"]), ("one meeting", [])])
+def test_what_counts_as_a_number_word(line: str, words: list[str]) -> None:
+    assert number_words(line) == words
+
+
+def test_every_number_word_is_in_the_ledger(seeds_dir: Path) -> None:
+    """A quantity written in words is a claim too: each must appear in the as_written of a claim
+    on its line (kind 'verbal' for words), or be listed, with a reason, in
+    tests/number_word_exclusions.txt as '<seed prefix> <line> <word>  # why'."""
+    excluded: set[tuple[str, int, str]] = set()
+    for raw in WORD_EXCLUSIONS.read_text(encoding="utf-8").splitlines():
+        body = raw.split("#", 1)[0].split()
+        if body:
+            excluded.add((body[0], int(body[1]), body[2].lower()))
+    claims = load("claims")
+    written: dict[tuple[str, int], str] = {}
+    for s, n, w in zip(claims["source_id"], claims["line"], claims["as_written"]):
+        written[(s, int(n))] = written.get((s, int(n)), "") + " " + w.lower()
+    missing, used = [], set()
+    for r in documents().itertuples():
+        prefix = r.seed_file[:3]
+        for number, line in enumerate((seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n"), start=1):
+            for word in number_words(line):
+                if word.lower() in written.get((r.source_id, number), ""):
+                    continue
+                if (prefix, number, word.lower()) in excluded:
+                    used.add((prefix, number, word.lower()))
+                else:
+                    missing.append(f"{r.seed_file}:{number}: {word!r} in: {line[:90]}")
+    assert not missing, ("quantities written in words with no claim quoting them (add a 'verbal' claim or an "
+                         "exclusion with its reason):\n" + "\n".join(missing))
+    assert used == excluded, f"stale number-word exclusions: {sorted(excluded - used)}"
+
+
 @pytest.mark.parametrize(("line", "figure", "year"), [
     ("More than 100,000 jobs", True, False), ("Honda City 1.2L and the 5S system", False, False),
     ("the 9th dialogue in September 2025", False, True), ("7.1 Automotive value-chain integration", False, False),
@@ -137,3 +192,16 @@ def test_every_argument_stands_on_its_line(seeds_dir: Path) -> None:
     lines = source_lines(seeds_dir)
     for r in load("arguments").itertuples():
         assert r.key_phrase in lines[r.source_id][r.line - 1], f"{r.argument_id}: {r.key_phrase!r} not on line {r.line}"
+
+
+def test_a_news_report_is_cited_by_its_own_headline(seeds_dir: Path) -> None:
+    """A news report's title is its headline, line 1 of its text, unless the title is marked as
+    the book's description (a parenthesis says what the report covers)."""
+    checked = 0
+    for r in documents().itertuples():
+        if r.kind != "news" or "(" in r.title:
+            continue
+        headline = (seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n", 1)[0].strip()
+        assert r.title == headline, f"sources.csv, {r.source_id}: title {r.title!r}; the headline on line 1 is {headline!r}"
+        checked += 1
+    assert checked >= 1
