@@ -32,7 +32,7 @@ _SERIES_PREFIX = {"Correlates of War": "cow", "COW": "cow", "World Bank WDI": "w
                   "Maddison": "maddison", "Penn World Table": "pwt", "FRED": "fred", "OECD DAC": "oecd-dac",
                   "Gapminder": "gapminder"}
 #: Columns that name the rows a frame holds, in the order they are looked for.
-ROW_COLUMNS = ("claim_id", "ref_id", "event_id", "row", "dataset")
+ROW_COLUMNS = ("row", "claim_id", "ref_id", "event_id", "dataset")
 _SPLIT = re.compile(r"\s*(?:\+|,|;)\s*")
 _DATASET_ID = "dataset:"
 
@@ -62,16 +62,22 @@ def publisher(source_org: str) -> str:
 
 
 def row_ids(frame: pd.DataFrame) -> list[str]:
-    """The ids of the rows a frame holds, from its first id column (``row`` may hold ``A + B``).
+    """The ids of the rows a frame holds: per row, the first filled id column (``row`` may hold ``A + B``).
 
-    A frame of the external datasets names them in a ``dataset`` column (key or series text).
+    Frames mixing claims and reference rows (a ``claim_id`` empty on reference rows) are cited
+    row by row. A frame of the external datasets names them in a ``dataset`` column (key or
+    series text). An error names the row that has no id at all.
     """
-    col = next((c for c in ROW_COLUMNS if c in frame.columns), None)
-    if col is None:
+    cols = [c for c in ROW_COLUMNS if c in frame.columns]
+    if not cols:
         raise KeyError(f"a cited frame needs one of the columns {', '.join(ROW_COLUMNS)}; "
                        f"it has {', '.join(map(str, frame.columns))}")
     ids: list[str] = []
-    for value in frame[col]:
+    for n, (_, rec) in enumerate(frame[cols].iterrows()):
+        filled = [(c, rec[c]) for c in cols if pd.notna(rec[c]) and str(rec[c]) != ""]
+        if not filled:
+            raise ValueError(f"row {n} of the cited frame has no id in {', '.join(cols)}")
+        col, value = filled[0]
         if col == "dataset":
             parts = [_DATASET_ID + dataset_key(str(value))]
         else:

@@ -103,17 +103,19 @@ def _finish(fig: Figure, source: str) -> None:
     fig.get_layout_engine().set(rect=(0, tail / total, 1, state.body_height / total))
 
 
-def to_svg(fig: Figure) -> str:
+def to_svg(fig: Figure, source: str = "") -> str:
     """Deterministic SVG text of ``fig`` (no date, fixed ids); closes the figure.
 
-    House-style figures carry their title and the ids of the rows they plot in the SVG
-    metadata (``dc:title``, ``dc:subject``), which the source-line test reads back.
+    House-style figures carry their title, the ids of the rows they plot and their source line
+    in the SVG metadata (``dc:title``, ``dc:subject``, ``dc:description``), which the
+    source-line test reads back.
     """
     state = _state(fig)
     if state is None:
         return legacy.to_svg(fig)
     style.apply()
-    meta: dict[str, object] = {"Date": None, "Creator": None, "Title": state.title, "Keywords": list(state.rows)}
+    meta: dict[str, object] = {"Date": None, "Creator": None, "Title": state.title, "Keywords": list(state.rows),
+                                  "Description": source}
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata=meta, bbox_inches="tight", pad_inches=0.04)
     plt.close(fig)
@@ -153,11 +155,13 @@ def show(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str
         legacy.add_source(fig, source if isinstance(source, str) else source_text(fig, source, note))
         display(SVG(legacy.to_svg(fig)))
         return
-    _finish(fig, source_text(fig, source, note))
-    display(SVG(to_svg(fig)))
+    line = source_text(fig, source, note)
+    _finish(fig, line)
+    display(SVG(to_svg(fig, line)))
 
 
 def render(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> str:
     """What :func:`show` displays, as SVG text (for tests and for saving a chart to a file)."""
-    _finish(fig, source_text(fig, source, note))
-    return to_svg(fig)
+    line = source_text(fig, source, note)
+    _finish(fig, line)
+    return to_svg(fig, line)

@@ -1,10 +1,10 @@
 """The house style: palette, type sizes and proportions, designed phone-first.
 
 Why these numbers: a chart is an SVG shown at its natural size on a desktop (1 pt = 4/3 CSS px)
-and scaled down to the column on a 375-px phone (about 340 CSS px wide). A figure
+and scaled down to the column on a 375-px phone (327 CSS px wide in this theme). A figure
 :data:`WIDTH` inches wide has a viewBox of ``72 * WIDTH`` units, so on a phone every text
-renders at roughly ``size * 340 / (72 * WIDTH)`` CSS px. With ``WIDTH = 4.8`` and no text
-smaller than :data:`SMALL` = 9 pt, the smallest text is about 8.9 px on a phone and 12 px on
+renders at roughly ``size * 327 / (72 * WIDTH)`` CSS px. With ``WIDTH = 4.5`` and no text
+smaller than :data:`SMALL` = 9 pt, the smallest text is about 9 px on a phone and 12 px on
 a desktop: the book's floor is 8 and 11. Any text drawn by the grammar uses one of the sizes
 below, never a literal, so the floor holds in one place.
 
@@ -41,8 +41,8 @@ MUTED = "#5A5A5A"
 FAINT = "#BBBBBB"
 GRID = "#D9D9D9"
 
-#: Figure width in inches: 4.8 in = 345.6 pt, about one phone column at scale 1.
-WIDTH = 4.8
+#: Figure width in inches: 4.5 in = 324 pt, just under the 327-px phone column.
+WIDTH = 4.5
 #: Default height of the plotting area (without title, subtitle and source), inches.
 BODY_HEIGHT = 2.9
 #: Type sizes in points. SMALL is the floor for every text in a chart.
