@@ -227,3 +227,43 @@ def test_colour_mapping_names_missing_values() -> None:
         charts.marks.colours(frame, {"a": "blue"}, by="k")
     with pytest.raises(ValueError, match="by="):
         charts.marks.colours(frame, {"a": "blue"})
+
+
+# --- annotations: curation as data -------------------------------------------------------------
+
+def test_annotations_replace_notebook_dicts() -> None:
+    from pakjapan import annotations
+
+    phases = annotations.of("history-phases")
+    assert list(phases["row"])[:2] == ["E-REF-01", "E-REF-06"] and phases["label"].iloc[0] == "Founding and industrial partnership"
+    assert annotations.pairs("history-same-as")["E-REV-01"] == "E-REF-01"
+    assert annotations.categories("leader-visits")["E-REF-48"] == "planned visit postponed"
+    assert annotations.labels("people-scale")["GEA-30"].startswith("Japan's estimated")
+    frame = ledger.by_id(["GEA-30"]).assign(row="GEA-30")
+    with pytest.raises(LookupError, match="REF-121"):
+        annotations.annotate(frame, "people-scale")
+    with pytest.raises(LookupError, match="no annotation set"):
+        annotations.of("no-such-set")
+
+
+def test_annotations_must_name_exactly_one_row() -> None:
+    from pakjapan import annotations
+
+    bad = pd.DataFrame({"claim_id": ["GEA-30", pd.NA], "ref_id": ["REF-121", pd.NA], "event_id": [pd.NA, pd.NA]})
+    problems = annotations.check(bad)
+    assert [(p.row, p.expected) for p in problems] == [(1, "exactly one of claim_id, ref_id, event_id filled"),
+                                                       (2, "exactly one of claim_id, ref_id, event_id filled")]
+    assert "annotations.csv, row 1 (line 2)" in str(problems[0])
+
+
+def test_annotation_foreign_keys_are_checked(tmp_path) -> None:
+    import shutil
+
+    from pakjapan import data
+
+    for f in data.DEFAULT_DATA_DIR.iterdir():
+        shutil.copy(f, tmp_path / f.name)
+    text = (tmp_path / "annotations.csv").read_text(encoding="utf-8").replace("E-REV-01,,,E-REF-01", "E-REV-01,,,E-ZZZ-99")
+    (tmp_path / "annotations.csv").write_text(text, encoding="utf-8")
+    problems = data.validate_table("annotations", tmp_path)
+    assert [(p.row, p.column, p.value) for p in problems] == [(1, "other_event_id", "E-ZZZ-99")]
