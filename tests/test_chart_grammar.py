@@ -267,3 +267,17 @@ def test_annotation_foreign_keys_are_checked(tmp_path) -> None:
     (tmp_path / "annotations.csv").write_text(text, encoding="utf-8")
     problems = data.validate_table("annotations", tmp_path)
     assert [(p.row, p.column, p.value) for p in problems] == [(1, "other_event_id", "E-ZZZ-99")]
+
+
+def test_chart_svg_is_identical_across_processes() -> None:
+    """Layout floats can differ in the last bits between processes; the SVG must not."""
+    import subprocess
+    import sys
+
+    code = ("import pandas as pd\nfrom pakjapan import charts, cite, ledger\n"
+            "f = ledger.by_id(['REF-114', 'REF-122', 'REF-124']).assign(when=[1992.4, 2024.9, 1992.8], p=['a', 'a', 'b'])\n"
+            "fig = charts.points(f, x='when', y='value', panel='p', title='A finding', units='persons')\n"
+            "print(charts.render(fig, cite.source_line(f)))\n")
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout for seed in (1, 2, 3, 4)}
+    assert len(outputs) == 1

@@ -13,7 +13,9 @@ SVG's metadata, so a test can re-check every chart on the built site.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -116,10 +118,40 @@ def to_svg(fig: Figure, source: str = "") -> str:
     style.apply()
     meta: dict[str, object] = {"Date": None, "Creator": None, "Title": state.title, "Keywords": list(state.rows),
                                   "Description": source}
+    _freeze_layout(fig)
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata=meta, bbox_inches="tight", pad_inches=0.04)
     plt.close(fig)
-    return buf.getvalue()
+    return _stable_clip_ids(buf.getvalue())
+
+
+def _freeze_layout(fig: Figure) -> None:
+    """Run constrained layout once, then fix each axes at its position rounded to 1e-7.
+
+    The layout solver can differ in the last bits between processes; rounding before drawing
+    keeps every printed coordinate, and so the SVG, byte-identical.
+    """
+    fig.canvas.draw()
+    for ax in fig.axes:
+        x0, y0, w, h = ax.get_position().bounds
+        ax.set_position([round(v, 7) for v in (x0, y0, w, h)])
+    fig.set_layout_engine("none")
+
+
+_CLIP = re.compile(r'<clipPath id="(p[0-9a-f]{10})">\s*(<rect [^>]*/>)')
+
+
+def _stable_clip_ids(svg: str) -> str:
+    """Name each clip path after the rectangle as written, not the float matplotlib hashed.
+
+    Constrained layout can place an axes a few ulps differently from one process to the next;
+    the SVG prints the same rounded rectangle, but matplotlib names the clip path after the
+    unrounded floats, so the id (and nbval) would change with nothing visible changing.
+    """
+    for old, rect in _CLIP.findall(svg):
+        new = "p" + hashlib.sha256(rect.encode("utf8")).hexdigest()[:10]
+        svg = svg.replace(f'"{old}"', f'"{new}"').replace(f"#{old})", f"#{new})")
+    return svg
 
 
 def source_text(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> str:
