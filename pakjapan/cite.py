@@ -120,3 +120,15 @@ def source_line(rows: pd.DataFrame | Iterable[pd.DataFrame] | Iterable[str], pre
         raise ValueError("a source line needs at least one row to cite")
     plural = "s" if len(unique) > 1 else ""
     return f"{prefix}{plural}: " + "; ".join(unique) + "."
+
+
+def names(line: str) -> list[str]:
+    """The source labels a source line names, in order (``source_line``'s output read back).
+
+    Used to check a chart's line against the rows it recorded: the same sources, whatever the
+    order in which the chart happened to draw them.
+    """
+    m = re.fullmatch(r"[A-Z][a-z]*s?: (.*)\.", line.strip())
+    if m is None:
+        raise ValueError(f"not a source line: {line!r}")
+    return m.group(1).split("; ")

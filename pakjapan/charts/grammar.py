@@ -78,7 +78,7 @@ def timeline(frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[str], ti
     ones each a full phone width, instead of squeezing both into one axis.
     """
     eras = list(eras or [_year_range(frame[x], 2)])
-    lane_h = 0.42 * len(order) + 0.3
+    lane_h = 0.5 * len(order) + 0.3
     fig, axs = canvas(title, units, nrows=len(eras), height=lane_h * len(eras))
     axs = [axs] if len(eras) == 1 else axs
     for ax, (lo, hi) in zip(axs, eras):

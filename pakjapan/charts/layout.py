@@ -109,7 +109,7 @@ def to_svg(fig: Figure, source: str = "") -> str:
     """Deterministic SVG text of ``fig`` (no date, fixed ids); closes the figure.
 
     House-style figures carry their title, the ids of the rows they plot and their source line
-    in the SVG metadata (``dc:title``, ``dc:subject``, ``dc:description``), which the
+    (without the note) in the SVG metadata (``dc:title``, ``dc:subject``, ``dc:description``), which the
     source-line test reads back.
     """
     state = _state(fig)
@@ -154,8 +154,11 @@ def _stable_clip_ids(svg: str) -> str:
     return svg
 
 
-def source_text(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> str:
-    """The checked source line (plus ``note``) for ``fig``; an error if it does not match its rows.
+def source_line(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame]) -> str:
+    """The checked source line for ``fig``; an error if it does not match its rows.
+
+    The line must name exactly the sources of the rows the chart recorded (in any order: a
+    chart drawn panel by panel records rows in drawing order, a frame in its own order).
 
     ``source`` is the line :func:`pakjapan.cite.source_line` built, or the frame(s) to build it
     from. ``note`` explains marks (``"Hollow: rounded figures."``); it never names sources.
@@ -169,10 +172,10 @@ def source_text(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], no
             raise ValueError(f"chart {state.title!r} recorded no rows: draw with charts marks, or call "
                              "charts.record(fig, frame) for rows drawn with matplotlib directly")
         expected = cite.source_line(state.rows)
-        if line != expected:
+        if sorted(cite.names(line)) != sorted(cite.names(expected)):
             raise ValueError(f"chart {state.title!r}: source line {line!r} is not the one its rows "
                              f"({', '.join(state.rows)}) give: {expected!r}")
-    return f"{line} {note}".strip() if note else line
+    return line
 
 
 def show(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> None:
@@ -184,16 +187,15 @@ def show(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str
     from IPython.display import SVG, display
 
     if _state(fig) is None:
-        legacy.add_source(fig, source if isinstance(source, str) else source_text(fig, source, note))
+        line = source if isinstance(source, str) else source_line(fig, source)
+        legacy.add_source(fig, f"{line} {note}" if note else line)
         display(SVG(legacy.to_svg(fig)))
         return
-    line = source_text(fig, source, note)
-    _finish(fig, line)
-    display(SVG(to_svg(fig, line)))
+    display(SVG(render(fig, source, note)))
 
 
 def render(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> str:
     """What :func:`show` displays, as SVG text (for tests and for saving a chart to a file)."""
-    line = source_text(fig, source, note)
-    _finish(fig, line)
+    line = source_line(fig, source)
+    _finish(fig, f"{line} {note}" if note else line)
     return to_svg(fig, line)

@@ -144,7 +144,8 @@ def lanes(ax: Axes, frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[s
 
     ``hollow`` (boolean column) draws imprecisely dated events hollow; ``span`` (numeric column,
     years) draws an event dated only to a period as a translucent bar that long, centred on x.
-    Lane names are written above each lane; ``labels`` writes short text above chosen events.
+    Lane names are written above each lane at its left; ``labels`` writes short text above
+    chosen events (keep them few and short: they share the lane's upper half with its name).
     """
     record(ax, frame)
     unknown = sorted(set(map(str, frame[lane])) - set(order))
@@ -154,8 +155,8 @@ def lanes(ax: Axes, frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[s
     flags = _flags(frame, hollow)
     n = len(order)
     for i, name in enumerate(order):
-        ax.annotate(name, (0, n - 1 - i + 0.22), xycoords=("axes fraction", "data"), fontsize=style.SMALL,
-                    color=style.INK, va="bottom", ha="left")
+        ax.annotate(name, (0, n - 1 - i + 0.25), xycoords=("axes fraction", "data"), fontsize=style.SMALL,
+                    color=style.INK, va="bottom", ha="left", fontweight="bold")
     for k in range(len(frame)):
         yv = n - 1 - list(order).index(str(frame[lane].iloc[k]))
         xv = float(frame[x].iloc[k])
@@ -167,8 +168,8 @@ def lanes(ax: Axes, frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[s
             ax.scatter(xv, yv, s=style.MARKER, facecolor="none" if flags[k] else cols[k], edgecolor=cols[k],
                        linewidth=style.HOLLOW_EDGE, zorder=3)
         if labels and pd.notna(frame[labels].iloc[k]) and str(frame[labels].iloc[k]):
-            ax.annotate(str(frame[labels].iloc[k]), (xv, yv), xytext=(0, -7), textcoords="offset points",
-                        ha="center", va="top", fontsize=style.SMALL, color=style.MUTED)
+            ax.annotate(str(frame[labels].iloc[k]), (xv, yv), xytext=(0, 6), textcoords="offset points",
+                        ha="center", va="bottom", fontsize=style.SMALL, color=style.MUTED)
     ax.set_ylim(-0.6, n - 0.2)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
