@@ -281,3 +281,14 @@ def test_chart_svg_is_identical_across_processes() -> None:
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                               env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout for seed in (1, 2, 3, 4)}
     assert len(outputs) == 1
+
+
+def test_firms_chart_marks_follow_each_rows_own_hedge_whatever_the_order() -> None:
+    """Regression: REV-06 ('~74') is hedged and REV-13 ('74 ...') is not, in file order or any other."""
+    claims = ledger.claims()
+    for frame in (claims[claims["claim_id"].isin(["REV-13", "REV-06"])], ledger.by_id(["REV-13", "REV-06"])):
+        frame = frame.assign(when=[2024.5, 2025.0], hedged=ledger.hedged(frame))
+        fig = charts.points(frame, x="when", y="value", hedged="hedged", title="t", units="u")
+        hollow = {cid: c.get_facecolors()[0][3] == 0 for cid, c in zip(frame["claim_id"], fig.axes[0].collections)}
+        assert hollow == {"REV-06": True, "REV-13": False}
+        plt.close(fig)
