@@ -289,6 +289,7 @@ def test_firms_chart_marks_follow_each_rows_own_hedge_whatever_the_order() -> No
     for frame in (claims[claims["claim_id"].isin(["REV-13", "REV-06"])], ledger.by_id(["REV-13", "REV-06"])):
         frame = frame.assign(when=[2024.5, 2025.0], hedged=ledger.hedged(frame))
         fig = charts.points(frame, x="when", y="value", hedged="hedged", title="t", units="u")
-        hollow = {cid: c.get_facecolors()[0][3] == 0 for cid, c in zip(frame["claim_id"], fig.axes[0].collections)}
+        hollow = {cid: len(c.get_facecolors()) == 0 or c.get_facecolors()[0][3] == 0
+                  for cid, c in zip(frame["claim_id"], fig.axes[0].collections)}
         assert hollow == {"REV-06": True, "REV-13": False}
         plt.close(fig)
