@@ -1,33 +1,38 @@
-"""Query the evidence ledger and format its figures for prose.
+"""Query the evidence ledger, the reference figures and the dated events.
 
-Chapters ask for figures by claim id or by indicator; asking for one figure and getting
-none or two is an error here, not a silent first-match, because a chapter that quietly
-picked the wrong row would print a wrong number with a valid citation.
+Chapters ask for figures by id or by indicator; asking for one figure and getting none or
+two is an error here, not a silent first-match, because a chapter that quietly picked the
+wrong row would print a wrong number with a valid citation. Rows are always selected by id,
+in the order asked for, never by position after a filter: a filter keeps file order, so
+labels or marks assigned by position land on the wrong rows as soon as the order differs.
+
+Units and formatting live in :mod:`pakjapan.units` and :mod:`pakjapan.fmt`; the names
+``convert``, ``value_in``, ``fmt`` and ``fmt_row`` stay importable from here for chapters
+written before that split.
 """
 
 from __future__ import annotations
 
 import functools
-from decimal import Decimal
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
 from . import data
+from .fmt import fmt, fmt_row
+from .units import convert, value_in
 
-#: Scale of each money unit in its base currency unit; conversions stay within a currency.
-_SCALES: dict[str, tuple[str, int]] = {
-    "USD": ("USD", 1),
-    "USD thousand": ("USD", 10**3),
-    "USD million": ("USD", 10**6),
-    "USD 100 million": ("USD", 10**8),
-    "USD billion": ("USD", 10**9),
-    "JPY million": ("JPY", 10**6),
-    "JPY 100 million": ("JPY", 10**8),
-    "JPY billion": ("JPY", 10**9),
-    "JPY trillion": ("JPY", 10**12),
-    "PKR billion": ("PKR", 10**9),
-}
+__all__ = ["table", "claims", "references", "events", "select", "one", "claim", "reference", "event", "row",
+           "by_id", "table_of", "hedged", "is_hedged", "convert", "value_in", "fmt", "fmt_row"]
+
+#: The tables whose rows a chapter can cite by id, and each one's id column.
+ID_COLUMNS = {"claims": "claim_id", "reference_figures": "ref_id", "events": "event_id"}
+
+#: Words and marks with which a source hedges a figure ("around 80", "~74", "over 80").
+_HEDGE = re.compile(r"^\s*(~|≈|c\.\s|ca\.\s)|\b(approximately|approx\.?|around|about|nearly|almost|roughly|some|over|"
+                    r"more than|at least|up to|less than|under)\b|\+\s*$|\bplus\b", re.IGNORECASE)
 
 
 @functools.cache
@@ -43,6 +48,20 @@ def table(name: str) -> pd.DataFrame:
 def claims() -> pd.DataFrame:
     """The evidence ledger (``data/claims.csv``)."""
     return table("claims")
+
+
+def references() -> pd.DataFrame:
+    """The reference figures from web pages (``data/reference_figures.csv``), indexed by ``ref_id``.
+
+    The index lets ``references().loc["REF-121"]`` replace hand-written ``set_index`` lookups;
+    ``ref_id`` stays a column too, for citing.
+    """
+    return table("reference_figures").set_index("ref_id", drop=False).rename_axis(None)
+
+
+def events() -> pd.DataFrame:
+    """The dated events (``data/events.csv``)."""
+    return table("events")
 
 
 def select(frame: pd.DataFrame, **where: object) -> pd.DataFrame:
@@ -70,57 +89,75 @@ def claim(claim_id: str) -> pd.Series:
     return one(claims(), claim_id=claim_id)
 
 
-def convert(value: float, unit: str, target: str) -> float:
-    """Rescale a money value between units of the same currency (e.g. USD billion -> USD million).
+def reference(ref_id: str) -> pd.Series:
+    """One reference row by its id (``REF-121``)."""
+    return one(table("reference_figures"), ref_id=ref_id)
 
-    Currency conversion is deliberately not offered: a yen figure becomes dollars only with
-    a rate the sources state, via :func:`pakjapan.reconcile.implied_rate`.
-    """
-    if unit == target:
-        return float(value)
+
+def event(event_id: str) -> pd.Series:
+    """One dated event by its id (``E-REF-18``)."""
+    return one(events(), event_id=event_id)
+
+
+@functools.cache
+def _owners(directory: str) -> dict[str, str]:
+    owners: dict[str, str] = {}
+    for name, col in ID_COLUMNS.items():
+        for rid in _cached(name, directory)[col]:
+            owners[str(rid)] = name
+    return owners
+
+
+def table_of(row_id: str) -> str:
+    """Which table holds ``row_id``: ``claims``, ``reference_figures`` or ``events``."""
     try:
-        cur_a, scale_a = _SCALES[unit]
-        cur_b, scale_b = _SCALES[target]
-    except KeyError as exc:
-        raise ValueError(f"cannot rescale {unit!r} to {target!r}: not both money units") from exc
-    if cur_a != cur_b:
-        raise ValueError(f"{unit!r} and {target!r} are different currencies; use a cited exchange rate")
-    return float(Decimal(str(value)) * scale_a / scale_b)
+        return _owners(str(data.data_dir()))[row_id]
+    except KeyError:
+        raise LookupError(f"no claim, reference row or event has the id {row_id!r}") from None
 
 
-def value_in(row: pd.Series, target: str) -> float:
-    """A ledger or reference row's value expressed in ``target`` (same currency)."""
-    return convert(float(row["value"]), str(row["unit"]), target)
+@functools.cache
+def _indexed(name: str, directory: str) -> pd.DataFrame:
+    return _cached(name, directory).set_index(ID_COLUMNS[name], drop=False)
 
 
-_SYMBOL = {"USD": "US$", "JPY": "¥", "PKR": "Rs "}
+def row(row_id: str) -> pd.Series:
+    """Any row by its id, whichever table holds it (claim, reference row or event)."""
+    name = table_of(row_id)
+    return _indexed(name, str(data.data_dir())).loc[row_id].copy()
 
 
-def _number(value: float, decimals: int | None) -> str:
-    if decimals is None:
-        text = f"{value:,.3f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{value:,.{decimals}f}"
-    return text
+def by_id(ids: Iterable[str], frame: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The rows with ``ids``, in the order given (an error naming any id not found).
 
-
-def fmt(value: float, unit: str, decimals: int | None = None) -> str:
-    """Human-readable figure: ``fmt(202.34, 'USD million') == 'US$202.34 million'``.
-
-    ``decimals=None`` keeps the precision the value has (up to three places), so a figure
-    is never shown more or less precisely than its source gave it.
+    Without ``frame`` the ids may come from one table (claims, reference rows or events);
+    with ``frame`` they are looked up in its id column, so derived frames keep this guarantee.
     """
-    if unit in _SCALES:
-        cur, _ = _SCALES[unit]
-        word = unit[len(cur):].strip()
-        sign = "-" if value < 0 else ""
-        text = f"{sign}{_SYMBOL[cur]}{_number(abs(value), decimals)}"
-        return f"{text} {word}" if word else text
-    if unit == "percent":
-        return f"{_number(value, decimals)}%"
-    return f"{_number(value, decimals)} {unit}"
+    ids = [str(i) for i in ids]
+    if frame is None:
+        names = {table_of(i) for i in ids}
+        if len(names) != 1:
+            raise ValueError(f"ids {', '.join(ids)} come from {len(names)} tables; ask each table separately")
+        frame = table(names.pop())
+    col = next((c for c in (*ID_COLUMNS.values(), "row") if c in frame.columns), None)
+    if col is None:
+        raise KeyError(f"no id column ({', '.join(ID_COLUMNS.values())} or row) in columns {', '.join(frame.columns)}")
+    missing = [i for i in ids if i not in set(frame[col].astype(str))]
+    if missing:
+        raise LookupError(f"no row with {col} {', '.join(missing)}")
+    indexed = frame.reset_index(drop=True)
+    positions = {str(v): n for n, v in enumerate(indexed[col])}
+    return indexed.iloc[[positions[i] for i in ids]].reset_index(drop=True)
 
 
-def fmt_row(row: pd.Series, decimals: int | None = None) -> str:
-    """Format a ledger or reference row's value in its own unit."""
-    return fmt(float(row["value"]), str(row["unit"]), decimals)
+def is_hedged(as_written: str) -> bool:
+    """Whether a source hedges a figure as written ('around 80', '~74', 'over 80', '30,000+').
+
+    The one hedge test of the book: a hedged figure is drawn hollow and never as exact.
+    """
+    return bool(_HEDGE.search(str(as_written)))
+
+
+def hedged(frame: pd.DataFrame) -> pd.Series:
+    """``is_hedged`` of each row's ``as_written`` (aligned with ``frame``)."""
+    return frame["as_written"].astype(str).map(is_hedged).astype(bool)

@@ -163,9 +163,10 @@ def test_source_line_names_each_source_once() -> None:
     assert line.count("Diamanium Thinkers") == 1
 
 
-def test_source_line_marks_reference_rows() -> None:
+def test_source_line_names_reference_rows_by_short_publisher() -> None:
     ref = ledger.table("reference_figures").head(1)
-    assert cite.source_line(ref) == "Source: Trading Economics (cited by news report) (reference data)."
+    assert cite.source_line(ref) == "Source: Trading Economics."
+    assert cite.source_line(["REF-121"]) == "Source: Ministry of Justice Japan, foreign resident statistics."
 
 
 def test_source_line_needs_rows() -> None:

@@ -1,4 +1,7 @@
-"""The house chart style: a title that states the finding, units underneath, a source line.
+"""The older chart API (``figure``, ``add_source``, ``hbars``, ``label``), kept byte-identical.
+
+Chapters not yet converted to the grammar (:mod:`pakjapan.charts.grammar`) still call these;
+their committed SVGs must not change until each chapter is converted and re-executed.
 
 Figures are emitted as SVG text with a fixed hash salt and no date, so the same data always
 yields byte-identical output: nbval compares committed charts, and a changed chart means
@@ -61,7 +64,10 @@ _RC = {
 
 
 def setup() -> None:
-    """Apply the house style to matplotlib (idempotent)."""
+    """Apply the older style to matplotlib (idempotent), resetting what the newer style sets."""
+    from . import style
+
+    matplotlib.rcParams.update({k: matplotlib.rcParamsDefault[k] for k in style.RC if k not in _RC})
     matplotlib.rcParams.update(_RC)
 
 

@@ -1,0 +1,31 @@
+"""The book's chart grammar: house style, marks, axes and layout, drawn by one call per chart.
+
+A chapter's chart cell reads::
+
+    frame = ...                                   # the rows to plot, with a 'row' id column
+    prose.put(...)                                # glue the numbers the text quotes
+    fig = charts.points(frame, x="when", y="value", title="...", units="...", hedged="hedged")
+    charts.show(fig, cite.source_line(frame), note="Hollow: rounded figures.")
+
+Modules: :mod:`.style` (palette, type sizes, phone-first proportions), :mod:`.layout`
+(:func:`canvas`, :func:`show`, :func:`record`, deterministic SVG), :mod:`.marks` (ax-level
+marks), :mod:`.axes` (year, log and count scales), :mod:`.grammar` (one-call charts).
+``figure``, ``add_source``, ``label`` and ``hbars`` are the older API, kept (byte-identical)
+until every chapter is converted; new charts use the grammar.
+"""
+
+from __future__ import annotations
+
+from . import axes, grammar, layout, legacy, marks, style
+from .grammar import bars, columns, lines, multiples, points, shares, timeline
+from .layout import canvas, record, render, rows_of, show, to_svg
+from .legacy import add_source, figure, hbars, label, setup
+from .style import COUNTRY, FAINT, INK, MUTED, NAMES, OKABE_ITO
+
+__all__ = [
+    "axes", "grammar", "layout", "legacy", "marks", "style",
+    "bars", "columns", "lines", "multiples", "points", "shares", "timeline",
+    "canvas", "record", "render", "rows_of", "show", "to_svg",
+    "add_source", "figure", "hbars", "label", "setup",
+    "COUNTRY", "FAINT", "INK", "MUTED", "NAMES", "OKABE_ITO",
+]

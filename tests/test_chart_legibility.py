@@ -1,0 +1,175 @@
+"""Every chart on the built site is legible on a phone and a desktop, and is not a white box in dark mode.
+
+The size a reader sees of a text in an SVG chart is its font size times the displayed width of
+the image over the width of its viewBox. The book's floor: at least 8 CSS px on a 375-px-wide
+phone and 11 CSS px on a 1280-px desktop, for the smallest text in the chart. In the dark theme
+a chart must sit on a muted panel: its background, measured from a screenshot, well below white.
+
+Charts of chapters not yet converted to the chart grammar are expected to fail the size floor
+(they were drawn for a desktop): they are marked as expected failures, strictly, so converting
+a chapter without adding it to CONVERTED fails loudly. Skips, saying why, when Chromium or the
+built site is missing; `make test` provides both.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import re
+import shutil
+import threading
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE = ROOT / "_build" / "html"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+PHONE, DESKTOP = 375, 1280
+FLOOR = {PHONE: 8.0, DESKTOP: 11.0}
+#: Chapters whose charts are drawn by the chart grammar (pakjapan.charts.grammar).
+CONVERTED = {"notebooks/06_people.html"}
+#: In dark mode a chart's background (its most common colour) must be at most this luminance.
+DARK_PANEL_MAX = 0.75
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+
+
+def chart_pages() -> list[str]:
+    """Content pages holding at least one SVG chart image."""
+    if not SITE.is_dir():
+        return []
+    return sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
+                  if not p.relative_to(SITE).parts[0].startswith("_") and re.search(r'<img[^>]+src="[^"]+\.svg"', p.read_text()))
+
+
+def font_sizes(svg_text: str) -> tuple[float, list[float]]:
+    """The viewBox width of an SVG and the font size (user units) of each of its texts."""
+    root = ET.fromstring(svg_text)
+    width = float(root.get("viewBox", "0 0 0 0").split()[2])
+    sizes: list[float] = []
+    for el in root.iter(f"{_SVG_NS}text"):
+        style = el.get("style", "")
+        m = re.search(r"font-size:\s*([\d.]+)px", style) or re.search(r"font:[^;]*?([\d.]+)px", style)
+        if m:
+            sizes.append(float(m.group(1)))
+        elif el.get("font-size"):
+            sizes.append(float(el.get("font-size", "0")))
+    return width, sizes
+
+
+def test_font_sizes_reads_matplotlib_svg() -> None:
+    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
+           '<text style="font: 9px \'DejaVu Sans\'">a</text><text style="font-size: 12px">b</text></svg>')
+    assert font_sizes(svg) == (200.0, [9.0, 12.0])
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    if not (SITE / "intro.html").is_file():
+        pytest.skip(f"no built site at {SITE}; run `make book` first (make test does)")
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.skip("Chromium not found on PATH; `make test` installs Debian's chromium when run as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+_CHARTS_JS = """() => [...document.querySelectorAll('img')].filter(i => /\\.svg$/.test(i.getAttribute('src') || ''))
+  .filter(i => !i.closest('header, nav, .navbar, .bd-header, .sidebar-primary-items__start'))
+  .map(i => ({src: i.currentSrc || i.src, width: i.getBoundingClientRect().width, complete: i.complete}))"""
+
+
+def measure(browser: object, server: str, page_path: str, width: int) -> list[dict]:
+    """Each chart on a page at a viewport ``width``: displayed width and smallest text in CSS px."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/{page_path}", wait_until="load")
+    found = []
+    for chart in page.evaluate(_CHARTS_JS):
+        svg = page.request.get(chart["src"]).text()
+        vb_width, sizes = font_sizes(svg)
+        if not sizes or not vb_width:
+            continue  # an icon or an image without text is not a chart
+        scale = chart["width"] / vb_width
+        found.append({"src": chart["src"].rsplit("/", 1)[-1], "smallest_px": round(min(sizes) * scale, 2),
+                      "displayed": chart["width"], "viewbox": vb_width})
+    context.close()
+    return found
+
+
+def _params() -> list[object]:
+    out = []
+    for page in chart_pages():
+        marks = [] if page in CONVERTED else [pytest.mark.xfail(strict=True, reason="chapter not yet drawn by the chart grammar")]
+        for width in (PHONE, DESKTOP):
+            out.append(pytest.param(page, width, marks=marks, id=f"{page}@{width}"))
+    return out
+
+
+@pytest.mark.parametrize(("page_path", "width"), _params())
+def test_smallest_chart_text_meets_the_floor(browser: object, server: str, page_path: str, width: int) -> None:
+    charts = measure(browser, server, page_path, width)
+    assert charts, f"{page_path}: no chart found"
+    small = [c for c in charts if c["smallest_px"] < FLOOR[width]]
+    assert not small, f"{page_path} at {width}px: text below {FLOOR[width]} CSS px in {small}"
+
+
+def test_every_converted_chapter_has_charts() -> None:
+    if not SITE.is_dir():
+        pytest.skip(f"no built site at {SITE}; run `make book` first (make test does)")
+    assert CONVERTED <= set(chart_pages()), f"converted chapters without charts on the site: {CONVERTED - set(chart_pages())}"
+
+
+def _luminance(rgb: tuple[int, int, int]) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("page_path", chart_pages())
+def test_dark_mode_charts_sit_on_a_muted_panel(browser: object, server: str, page_path: str) -> None:
+    """In the dark theme a chart's dominant colour is a muted panel, and its ink still contrasts with it."""
+    from PIL import Image
+
+    context = browser.new_context(viewport={"width": DESKTOP, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.add_init_script("localStorage.setItem('theme', 'dark'); localStorage.setItem('mode', 'dark');")
+    page.goto(f"{server}/{page_path}", wait_until="load")
+    assert page.evaluate("document.documentElement.dataset.theme") == "dark", "the page did not switch to dark mode"
+    images = [i for i in page.query_selector_all(".cell_output img") if (i.get_attribute("src") or "").endswith(".svg")]
+    assert images, f"{page_path}: no chart found"
+    for img in images:
+        img.scroll_into_view_if_needed()
+        shot = Image.open(io.BytesIO(img.screenshot())).convert("RGB")
+        colours = sorted(shot.getcolors(maxcolors=shot.width * shot.height), reverse=True)
+        background = _luminance(colours[0][1])
+        darkest = min(_luminance(c) for _, c in colours)
+        assert background <= DARK_PANEL_MAX, f"{page_path}: {img.get_attribute('src')} is a bright box (luminance {background:.2f})"
+        contrast = (background + 0.05) / (darkest + 0.05)
+        assert contrast >= 4.5, f"{page_path}: {img.get_attribute('src')} ink contrast on its panel is {contrast:.1f}:1"
+    context.close()
