@@ -93,7 +93,11 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[list[str], list[list[str]
         return [], [], [Problem(name, None, None, None, f"a file at {path}")]
     text = path.read_text(encoding="utf-8")
     if not text.strip():
-        return [], [], [Problem(name, None, None, None, f"a header row ({', '.join(fields)}) and data rows; the file is empty")]
+        return (
+            [],
+            [],
+            [Problem(name, None, None, None, f"a header row ({', '.join(fields)}) and data rows; the file is empty")],
+        )
     reader = csv.reader(text.splitlines())
     header = next(reader)
     rows = list(reader)
@@ -105,7 +109,9 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[list[str], list[list[str]
         if col not in fields:
             problems.append(Problem(name, None, col, None, f"only the schema's columns: {', '.join(fields)}"))
     if not problems and header != fields:
-        problems.append(Problem(name, None, None, ",".join(header), f"columns in the schema's order: {','.join(fields)}"))
+        problems.append(
+            Problem(name, None, None, ",".join(header), f"columns in the schema's order: {','.join(fields)}")
+        )
     if not rows:
         problems.append(Problem(name, None, None, None, "at least one data row after the header"))
     for i, row in enumerate(rows, start=1):
@@ -163,7 +169,8 @@ def check_rows(res: dict[str, Any], header: list[str], rows: list[list[str]]) ->
     fields = {f["name"]: f for f in schema["fields"]}
     problems: list[Problem] = []
     for i, row in enumerate(rows, start=1):
-        for col, value in zip(header, row):
+        # A short or long row is reported as such by the caller; check the cells it has.
+        for col, value in zip(header, row, strict=False):
             field = fields.get(col)
             if field is None:
                 continue
@@ -181,8 +188,9 @@ def check_rows(res: dict[str, Any], header: list[str], rows: list[list[str]]) ->
                     continue
                 k = tuple(row[j] for j in idx)
                 if k in seen:
-                    problems.append(Problem(name, i, ",".join(cols), ",".join(k),
-                                            f"a unique key; row {seen[k]} already has it"))
+                    problems.append(
+                        Problem(name, i, ",".join(cols), ",".join(k), f"a unique key; row {seen[k]} already has it")
+                    )
                 else:
                     seen[k] = i
     return problems
@@ -197,7 +205,9 @@ def _raw_table(name: str, directory: Path) -> tuple[dict[str, Any], list[str], l
     return res, header, rows, problems
 
 
-def _foreign_key_problems(res: dict[str, Any], header: list[str], rows: list[list[str]], directory: Path) -> list[Problem]:
+def _foreign_key_problems(
+    res: dict[str, Any], header: list[str], rows: list[list[str]], directory: Path
+) -> list[Problem]:
     problems: list[Problem] = []
     name = Path(res["path"]).name
     for fk in res["schema"].get("foreignKeys", []):

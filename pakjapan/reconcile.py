@@ -87,14 +87,36 @@ def evidence(ids: list[str]) -> pd.DataFrame:
     for rid in ids:
         if rid in claims.index:
             r = claims.loc[rid]
-            out.append({"id": rid, "source": r["source_id"], "kind": r["kind"], "value": float(r["value"]),
-                        "unit": r["unit"], "as_written": r["as_written"], "line": int(r["line"]),
-                        "period": r["period"], "period_stated": r["period_type"] != "unspecified", "side_known": False})
+            out.append(
+                {
+                    "id": rid,
+                    "source": r["source_id"],
+                    "kind": r["kind"],
+                    "value": float(r["value"]),
+                    "unit": r["unit"],
+                    "as_written": r["as_written"],
+                    "line": int(r["line"]),
+                    "period": r["period"],
+                    "period_stated": r["period_type"] != "unspecified",
+                    "side_known": False,
+                }
+            )
         elif rid in ref.index:
             r = ref.loc[rid]
-            out.append({"id": rid, "source": r["source_org"], "kind": "estimate" if _HEDGE.search(r["as_written"]) else "reported",
-                        "value": float(r["value"]), "unit": r["unit"], "as_written": r["as_written"], "line": 0,
-                        "period": r["period"], "period_stated": True, "side_known": r["reporting_side"] != "not stated"})
+            out.append(
+                {
+                    "id": rid,
+                    "source": r["source_org"],
+                    "kind": "estimate" if _HEDGE.search(r["as_written"]) else "reported",
+                    "value": float(r["value"]),
+                    "unit": r["unit"],
+                    "as_written": r["as_written"],
+                    "line": 0,
+                    "period": r["period"],
+                    "period_stated": True,
+                    "side_known": r["reporting_side"] != "not stated",
+                }
+            )
         else:
             raise KeyError(f"{rid!r} is neither a claim_id in claims.csv nor a ref_id in reference_figures.csv")
     return pd.DataFrame(out)
@@ -145,7 +167,7 @@ def intervals(rows: pd.DataFrame, unit: str) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     ranges = rows[rows["kind"] == "range"]
     for _, grp in ranges.groupby(["source", "line", "as_written"], sort=False):
-        vals = [in_unit(v, u, unit) for v, u in zip(grp["value"], grp["unit"])]
+        vals = [in_unit(v, u, unit) for v, u in zip(grp["value"], grp["unit"], strict=True)]
         out.append((min(vals), max(vals)))
     for _, r in rows[rows["kind"] != "range"].iterrows():
         v = in_unit(r["value"], r["unit"], unit)

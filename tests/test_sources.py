@@ -24,7 +24,9 @@ def documents():
 
 
 def source_lines(seeds_dir: Path) -> dict[str, list[str]]:
-    return {r.source_id: (seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n") for r in documents().itertuples()}
+    return {
+        r.source_id: (seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n") for r in documents().itertuples()
+    }
 
 
 def test_each_source_is_a_document_or_a_web_page() -> None:
@@ -85,9 +87,9 @@ def test_every_line_with_a_figure_or_a_date_is_in_the_ledger(seeds_dir: Path) ->
         if body:
             excluded.add((body[0], int(body[1])))
     claims, events = load("claims"), load("events")
-    by_claim = {(s, int(n)) for s, n in zip(claims["source_id"], claims["line"])}
-    by_event = {(s, int(n)) for s, n in zip(events["source_id"], events["line"]) if n is not pd.NA}
-    for s, lines in zip(events["source_id"], events["also_lines"]):
+    by_claim = {(s, int(n)) for s, n in zip(claims["source_id"], claims["line"], strict=True)}
+    by_event = {(s, int(n)) for s, n in zip(events["source_id"], events["line"], strict=True) if n is not pd.NA}
+    for s, lines in zip(events["source_id"], events["also_lines"], strict=True):
         by_event |= {(s, int(n)) for n in lines.split()}
     missing, used = [], set()
     for r in documents().itertuples():
@@ -106,12 +108,21 @@ def test_every_line_with_a_figure_or_a_date_is_in_the_ledger(seeds_dir: Path) ->
     assert used == excluded, f"stale exclusions: {sorted(excluded - used)}"
 
 
-@pytest.mark.parametrize(("line", "figure", "year"), [
-    ("More than 100,000 jobs", True, False), ("Honda City 1.2L and the 5S system", False, False),
-    ("the 9th dialogue in September 2025", False, True), ("7.1 Automotive value-chain integration", False, False),
-    ("peaked in the 1960s", False, True), ("Comments (0)", True, False), ("up 72%", True, False),
-    ("held on February 10, 2026, in Islamabad", False, True), ("signed on 17–18 December 2024", False, True),
-    ("visited in August 2025, then", False, True)])
+@pytest.mark.parametrize(
+    ("line", "figure", "year"),
+    [
+        ("More than 100,000 jobs", True, False),
+        ("Honda City 1.2L and the 5S system", False, False),
+        ("the 9th dialogue in September 2025", False, True),
+        ("7.1 Automotive value-chain integration", False, False),
+        ("peaked in the 1960s", False, True),
+        ("Comments (0)", True, False),
+        ("up 72%", True, False),
+        ("held on February 10, 2026, in Islamabad", False, True),
+        ("signed on 17–18 December 2024", False, True),
+        ("visited in August 2025, then", False, True),
+    ],
+)
 def test_what_counts_as_a_figure_or_a_year(line: str, figure: bool, year: bool) -> None:
     assert _numbers(line) == (figure, year)
 
