@@ -42,6 +42,15 @@ def notebooks(root: Path = ROOT) -> list[Path]:
     return [p for p in pages(root) if p.suffix == ".ipynb"]
 
 
-if __name__ == "__main__":  # `python -m pakjapan.book`: the list for make, one path a line
-    print("\n".join(str(p.relative_to(ROOT)) for p in notebooks()))
-    sys.exit(0)
+def main() -> int:
+    """`python -m pakjapan.book`: the list for make, one path a line; a clear error if _toc.yml is wrong."""
+    try:
+        print("\n".join(str(p.relative_to(ROOT)) for p in notebooks()))
+    except (OSError, KeyError, yaml.YAMLError) as err:
+        print(f"cannot list the book's notebooks from _toc.yml: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

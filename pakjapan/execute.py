@@ -66,9 +66,14 @@ async def execute(path: str, slots: asyncio.Semaphore) -> Run:
             nb = nbformat.read(path, as_version=4)
         except Exception as err:  # unreadable JSON or schema: say which file, not where in nbformat
             return Run(path, 0.0, f"cannot be read as a notebook: {err}")
-        client = NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False,
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                resources={"metadata": {"path": str(Path(path).parent)}})
+        client = NotebookClient(
+            nb,
+            kernel_name="python3",
+            timeout=600,
+            record_timing=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            resources={"metadata": {"path": str(Path(path).parent)}},
+        )
         try:
             await client.async_execute()
         except CellExecutionError:

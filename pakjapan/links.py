@@ -59,7 +59,9 @@ def cited_urls(root: Path = ROOT) -> dict[str, list[str]]:
             for match in URL.finditer(line):
                 found.setdefault(_clean(match.group(0)), []).append(f"references.bib line {number}")
             for match in DOI.finditer(line):
-                found.setdefault(f"https://doi.org/{match.group(1).strip()}", []).append(f"references.bib line {number}")
+                found.setdefault(f"https://doi.org/{match.group(1).strip()}", []).append(
+                    f"references.bib line {number}"
+                )
     return found
 
 
@@ -107,10 +109,14 @@ def report(results: list[Result], cited: dict[str, list[str]]) -> str:
     """A Markdown report: dead links first, with where each is cited, then the unverified ones."""
     dead = [r for r in results if r.verdict == "dead"]
     unverified = [r for r in results if r.verdict == "unverified"]
-    lines = [f"Checked {len(results)} cited addresses: {len(results) - len(dead) - len(unverified)} ok, "
-             f"{len(dead)} dead, {len(unverified)} unverified."]
-    for title, group in (("Dead (fix or replace the citation)", dead),
-                         ("Unverified (slow, refusing or erroring; checked again next week)", unverified)):
+    lines = [
+        f"Checked {len(results)} cited addresses: {len(results) - len(dead) - len(unverified)} ok, "
+        f"{len(dead)} dead, {len(unverified)} unverified."
+    ]
+    for title, group in (
+        ("Dead (fix or replace the citation)", dead),
+        ("Unverified (slow, refusing or erroring; checked again next week)", unverified),
+    ):
         if group:
             lines += ["", f"## {title}", "", "| address | answer | cited in |", "|---|---|---|"]
             lines += [f"| {r.url} | {r.detail} | {'; '.join(cited.get(r.url, []))} |" for r in group]

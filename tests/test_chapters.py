@@ -18,7 +18,9 @@ TEMPLATE = ROOT / "templates" / "chapter.ipynb"
 PAGES = [ROOT / "intro.md", *sorted((ROOT / "seeds").glob("*.md")), *sorted((ROOT / "appendix").glob("*.md"))]
 
 # A figure typed into prose: money, percentages, or counts with a scale word. Years are allowed.
-TYPED_FIGURE = re.compile(r"(US\$|\$|¥|USD|JPY)\s?\d[\d,.]*|\d[\d,.]*\s?(%|per ?cent|percent|million|billion|trillion)", re.I)
+TYPED_FIGURE = re.compile(
+    r"(US\$|\$|¥|USD|JPY)\s?\d[\d,.]*|\d[\d,.]*\s?(%|per ?cent|percent|million|billion|trillion)", re.I
+)
 GLUE_OR_CODE = re.compile(r"\{glue[^}]*\}`[^`]*`|```.*?```|`[^`]*`", re.S)
 
 

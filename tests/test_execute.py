@@ -22,8 +22,13 @@ def test_a_failing_cell_is_named_with_its_error_only(tmp_path: Path) -> None:
         _notebook(tmp_path / name, "import time\ntime.sleep(1)\nprint('done')")
     before = (tmp_path / "bad.ipynb").read_bytes()
 
-    run = subprocess.run([sys.executable, "-m", "pakjapan.execute", "bad.ipynb", *good],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    run = subprocess.run(
+        [sys.executable, "-m", "pakjapan.execute", "bad.ipynb", *good],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
 
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
@@ -44,8 +49,13 @@ def test_a_failing_cell_is_named_with_its_error_only(tmp_path: Path) -> None:
 
 def test_an_unreadable_notebook_is_named(tmp_path: Path) -> None:
     (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "pakjapan.execute", "broken.ipynb"],
-                         cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    run = subprocess.run(
+        [sys.executable, "-m", "pakjapan.execute", "broken.ipynb"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert run.returncode == 1
     assert "broken.ipynb, cannot be read as a notebook:" in run.stderr
     assert "Traceback" not in run.stderr

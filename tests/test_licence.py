@@ -13,8 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_code_is_mit_and_text_and_data_cc_by() -> None:
     licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert "MIT License" in licence and "Creative Commons Attribution 4.0 International" in licence
-    assert (ROOT / "LICENSE-CC-BY-4.0.txt").read_text(encoding="utf-8").startswith(
-        "Creative Commons Attribution 4.0 International"
+    assert (
+        (ROOT / "LICENSE-CC-BY-4.0.txt")
+        .read_text(encoding="utf-8")
+        .startswith("Creative Commons Attribution 4.0 International")
     )
 
 

@@ -59,8 +59,16 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 @pytest.mark.parametrize(
     ("path", "verdict"),
-    [("/ok", "ok"), ("/moved", "ok"), ("/nohead", "ok"), ("/flaky", "ok"),
-     ("/gone", "dead"), ("/busy", "unverified"), ("/private", "unverified"), ("/slow", "unverified")],
+    [
+        ("/ok", "ok"),
+        ("/moved", "ok"),
+        ("/nohead", "ok"),
+        ("/flaky", "ok"),
+        ("/gone", "dead"),
+        ("/busy", "unverified"),
+        ("/private", "unverified"),
+        ("/slow", "unverified"),
+    ],
 )
 def test_verdicts(server: str, path: str, verdict: str) -> None:
     assert links.check(server + path, **FAST).verdict == verdict
@@ -107,8 +115,9 @@ def test_the_project_cites_addresses() -> None:
     assert any("reference_figures.csv" in where for places in found.values() for where in places)
 
 
-def test_slow_host_is_reported_but_does_not_fail(server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_slow_host_is_reported_but_does_not_fail(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     real = links.check
     monkeypatch.setattr(links, "check", lambda url, **_: real(url, **FAST))
     root = _project(tmp_path, server, ["/slow"])
@@ -118,9 +127,9 @@ def test_slow_host_is_reported_but_does_not_fail(server: str, tmp_path: Path, mo
     assert f"| {server}/slow | no answer within 0.5 s after 3 tries | data/figures.csv line 2 column url |" in out
 
 
-def test_dead_link_fails_the_check_and_says_where_it_is_cited(server: str, tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch,
-                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_dead_link_fails_the_check_and_says_where_it_is_cited(
+    server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     real = links.check
     monkeypatch.setattr(links, "check", lambda url, **_: real(url, **FAST))
     root = _project(tmp_path, server, ["/gone", "/ok"])
