@@ -18,7 +18,7 @@ JB_FLAGS := -W -n --keep-going
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 0
 
-.PHONY: book test lint validate notebooks lab lock serve bench clean chromium
+.PHONY: book test lint validate notebooks lab lock links serve bench clean chromium
 
 ## Set-up: (re)create .venv only when it is missing or requirements.txt / pyproject.toml changed.
 $(STAMP): requirements.txt pyproject.toml
@@ -53,7 +53,8 @@ notebooks: $(STAMP)
 lab: $(STAMP)
 	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \
 	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0,--ServerApp.port_retries=50) \
-	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root )
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) \
+	  $(if $(PORT),|| { echo "make lab: could not use port $(PORT); pick another (make lab PORT=...) or leave PORT unset to take a free one" >&2; exit 1; })
 
 ## Regenerate the locks from requirements.in / requirements-cff.in (UPGRADE=1: newest versions that fit).
 LOCK_FLAGS = --quiet --allow-unsafe --strip-extras --no-emit-index-url --no-emit-trusted-host --no-emit-find-links \
@@ -69,6 +70,10 @@ chromium:
 	    (apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium)) ; \
 	  else echo "chromium missing and not root: the browser tests will skip"; fi; \
 	fi
+
+## Every web address cited in data/*.csv and references.bib (weekly in CI; needs the network).
+links: $(STAMP)
+	$(BIN)/python -m pakjapan.links
 
 ## Lint: code (ruff), prose spelling (codespell), workflows (actionlint), citation file (cffconvert).
 lint: $(STAMP) $(CFF_STAMP) $(NODE_STAMP)
