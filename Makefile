@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-## cffconvert needs jsonschema<4, which the book's packages cannot share: it has its own venv.
-CFF_VENV := .venv-cff
+## cffconvert needs jsonschema<4, which the book's packages cannot share: it has its own venv inside
+## .venv (so the book build, which skips .venv, never reads it).
+CFF_VENV := $(VENV)/cffconvert
 CFF_STAMP := $(CFF_VENV)/.installed
 NODE_STAMP := node_modules/.installed
 ## The book's notebooks come from _toc.yml (pakjapan.book), read when a recipe runs; the chapter
