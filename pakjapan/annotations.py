@@ -23,8 +23,15 @@ def check(frame: pd.DataFrame) -> list[Problem]:
     for i, (_, rec) in enumerate(frame.iterrows(), start=1):
         filled = [c for c in _TARGETS if pd.notna(rec[c]) and str(rec[c]) != ""]
         if len(filled) != 1:
-            problems.append(Problem("annotations.csv", i, ",".join(_TARGETS), ",".join(str(rec[c]) for c in filled) or "",
-                                    "exactly one of claim_id, ref_id, event_id filled"))
+            problems.append(
+                Problem(
+                    "annotations.csv",
+                    i,
+                    ",".join(_TARGETS),
+                    ",".join(str(rec[c]) for c in filled) or "",
+                    "exactly one of claim_id, ref_id, event_id filled",
+                )
+            )
     return problems
 
 
@@ -54,19 +61,19 @@ def of(name: str) -> pd.DataFrame:
 def labels(name: str) -> dict[str, str]:
     """``{row id: label}`` for one set, in set order (replaces id-to-label dicts in notebooks)."""
     rows = of(name)
-    return dict(zip(rows["row"], rows["label"].fillna("").astype(str)))
+    return dict(zip(rows["row"], rows["label"].fillna("").astype(str), strict=False))
 
 
 def categories(name: str) -> dict[str, str]:
     """``{row id: category}`` for one set, in set order (e.g. a project's purpose, a visit's kind)."""
     rows = of(name)
-    return dict(zip(rows["row"], rows["category"].fillna("").astype(str)))
+    return dict(zip(rows["row"], rows["category"].fillna("").astype(str), strict=False))
 
 
 def pairs(name: str) -> dict[str, str]:
     """``{event id: other event id}`` for one set: a phase's start and end, or a duplicate and its original."""
     rows = of(name)
-    return dict(zip(rows["row"], rows["other_event_id"].astype(str)))
+    return dict(zip(rows["row"], rows["other_event_id"].astype(str), strict=False))
 
 
 def annotate(frame: pd.DataFrame, name: str, *, column: str = "row") -> pd.DataFrame:

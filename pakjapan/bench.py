@@ -74,7 +74,9 @@ def page_weights(site: Path) -> dict[str, int]:
         if rel.parts[0].startswith("_") or rel.name == "index.html":
             continue
         html = page.read_text(encoding="utf-8")
-        files = {(page.parent / r).resolve() for r in re.findall(r'(?:src|href)="([^"#?:]+\.(?:svg|png|jpg|css|js))', html)}
+        files = {
+            (page.parent / r).resolve() for r in re.findall(r'(?:src|href)="([^"#?:]+\.(?:svg|png|jpg|css|js))', html)
+        }
         for css in [f for f in files if f.suffix == ".css" and f.is_file()]:
             for font in re.findall(r"url\(([^)\"']+\.woff2)\)", css.read_text(encoding="utf-8")):
                 files.add((css.parent / font).resolve())
@@ -113,7 +115,9 @@ def main(argv: list[str] | None = None) -> int:
 
         # The default Jupyter Book 1 set-up: execution forced at build time, one notebook after another.
         config = (work / "_config.yml").read_text(encoding="utf-8")
-        (work / "_config.yml").write_text(config.replace('execute_notebooks: "off"', 'execute_notebooks: "force"'), encoding="utf-8")
+        (work / "_config.yml").write_text(
+            config.replace('execute_notebooks: "off"', 'execute_notebooks: "force"'), encoding="utf-8"
+        )
 
         def default_build() -> None:
             shutil.rmtree(work / "_build", ignore_errors=True)
@@ -129,8 +133,25 @@ def main(argv: list[str] | None = None) -> int:
         def make_test_without_browser() -> None:
             run([sys.executable, "-m", "pakjapan.validate"], work)
             run([*build, "--all"], work)
-            run([sys.executable, "-m", "pytest", "-q", "-n", str(cores), "--dist", "loadscope", "--nbval",
-                 "--nbval-current-env", "--ignore=tests/test_browser.py", "tests", *notebooks], work, **test_env)
+            run(
+                [
+                    sys.executable,
+                    "-m",
+                    "pytest",
+                    "-q",
+                    "-n",
+                    str(cores),
+                    "--dist",
+                    "loadscope",
+                    "--nbval",
+                    "--nbval-current-env",
+                    "--ignore=tests/test_browser.py",
+                    "tests",
+                    *notebooks,
+                ],
+                work,
+                **test_env,
+            )
 
         test_time = timed(make_test_without_browser, 1)
 
@@ -139,8 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("kernel start + imports (one)", summary(floor_one), "", ""),
         (f"floor = one x {n} notebooks / {cores} cores", f"{floor:6.2f} s", "", ""),
-        ("make notebooks (parallel)", summary(execute), f"<= {1.5 * floor:.2f} s (1.5x floor)",
-         f"{statistics.median(execute) / floor:.2f}x floor"),
+        (
+            "make notebooks (parallel)",
+            summary(execute),
+            f"<= {1.5 * floor:.2f} s (1.5x floor)",
+            f"{statistics.median(execute) / floor:.2f}x floor",
+        ),
         ("clean book build", summary(clean), "< 20 s", ""),
         ("unchanged rebuild", summary(rebuild), "< 5 s", ""),
         ("whole site", f"{size / 1e6:6.2f} MB", "< 15 MB", ""),
@@ -163,9 +188,26 @@ def main(argv: list[str] | None = None) -> int:
     print("targets:", ", ".join(f"{k} {'met' if v else 'MISSED'}" for k, v in checks.items()))
     out = ROOT / "_build" / "bench.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"floor_one": floor_one, "floor": floor, "execute": execute, "clean_build": clean,
-                               "rebuild": rebuild, "site_bytes": size, "page_bytes": weights, "default_build": default, "make_test_without_browser": test_time,
-                               "notebooks": n, "cores": cores, "targets_met": checks}, indent=2), encoding="utf-8")
+    out.write_text(
+        json.dumps(
+            {
+                "floor_one": floor_one,
+                "floor": floor,
+                "execute": execute,
+                "clean_build": clean,
+                "rebuild": rebuild,
+                "site_bytes": size,
+                "page_bytes": weights,
+                "default_build": default,
+                "make_test_without_browser": test_time,
+                "notebooks": n,
+                "cores": cores,
+                "targets_met": checks,
+            },
+            indent=2,
+        ),
+        encoding="utf-8",
+    )
     return 0 if all(checks.values()) else 1
 
 

@@ -67,8 +67,8 @@ def _fmt(value: float) -> str:
 
 # --- direction and size ------------------------------------------------------------------------
 
-def greater(check_id: str, a: Any, b: Any, *, a_label: str = "a", b_label: str = "b",
-            or_equal: bool = False) -> float:
+
+def greater(check_id: str, a: Any, b: Any, *, a_label: str = "a", b_label: str = "b", or_equal: bool = False) -> float:
     """``a`` is greater than ``b`` ("more than", "higher", "exceeds", "rose"); returns ``a - b``."""
     cid = _id(check_id)
     x, y = _number(cid, a, a_label), _number(cid, b, b_label)
@@ -79,8 +79,7 @@ def greater(check_id: str, a: Any, b: Any, *, a_label: str = "a", b_label: str =
     return _ok(cid, x - y)
 
 
-def less(check_id: str, a: Any, b: Any, *, a_label: str = "a", b_label: str = "b",
-         or_equal: bool = False) -> float:
+def less(check_id: str, a: Any, b: Any, *, a_label: str = "a", b_label: str = "b", or_equal: bool = False) -> float:
     """``a`` is less than ``b`` ("lower", "fell", "below"); returns ``b - a``."""
     cid = _id(check_id)
     x, y = _number(cid, a, a_label), _number(cid, b, b_label)
@@ -91,8 +90,16 @@ def less(check_id: str, a: Any, b: Any, *, a_label: str = "a", b_label: str = "b
     return _ok(cid, y - x)
 
 
-def ratio(check_id: str, numerator: Any, denominator: Any, *, low: float | None = None,
-          high: float | None = None, expected: float | None = None, rel_tol: float = 0.05) -> float:
+def ratio(
+    check_id: str,
+    numerator: Any,
+    denominator: Any,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    expected: float | None = None,
+    rel_tol: float = 0.05,
+) -> float:
     """``numerator / denominator`` lies in [low, high], or within ``rel_tol`` of ``expected``
     ("twice", "3.8 times", "a six-fold range"); returns the ratio.
 
@@ -142,8 +149,9 @@ def close(check_id: str, a: Any, b: Any, *, rel_tol: float, a_label: str = "a", 
         raise CheckFailed(cid, f"{a_label} is zero, so a relative difference is undefined")
     rel = (y - x) / abs(x)
     if abs(rel) > rel_tol:
-        raise CheckFailed(cid, f"{b_label} ({_fmt(y)}) differs from {a_label} ({_fmt(x)}) by "
-                               f"{rel:+.1%}, more than {rel_tol:.1%}")
+        raise CheckFailed(
+            cid, f"{b_label} ({_fmt(y)}) differs from {a_label} ({_fmt(x)}) by {rel:+.1%}, more than {rel_tol:.1%}"
+        )
     return _ok(cid, rel)
 
 
@@ -156,8 +164,10 @@ def differ(check_id: str, a: Any, b: Any, *, rel_tol: float, a_label: str = "a",
         raise CheckFailed(cid, f"{a_label} is zero, so a relative difference is undefined")
     rel = (y - x) / abs(x)
     if abs(rel) <= rel_tol:
-        raise CheckFailed(cid, f"{b_label} ({_fmt(y)}) is within {rel_tol:.1%} of {a_label} ({_fmt(x)}); "
-                               "the sentence says they differ")
+        raise CheckFailed(
+            cid,
+            f"{b_label} ({_fmt(y)}) is within {rel_tol:.1%} of {a_label} ({_fmt(x)}); the sentence says they differ",
+        )
     return _ok(cid, rel)
 
 
@@ -182,7 +192,9 @@ def share(check_id: str, part: Any, whole: Any, *, low: float | None = None, hig
     if w <= 0:
         raise CheckFailed(cid, f"the whole ({_fmt(w)}) is not positive, so a share is undefined")
     if p < 0 or p > w:
-        raise CheckFailed(cid, f"the part ({_fmt(p)}) is not between zero and the whole ({_fmt(w)}), so it is not a share of it")
+        raise CheckFailed(
+            cid, f"the part ({_fmt(p)}) is not between zero and the whole ({_fmt(w)}), so it is not a share of it"
+        )
     if low is None and high is None:
         raise ValueError(f"check {cid!r}: give low, high or both (in per cent)")
     pct = p / w * 100.0
@@ -191,6 +203,7 @@ def share(check_id: str, part: Any, whole: Any, *, low: float | None = None, hig
 
 
 # --- order, counts and series -------------------------------------------------------------------
+
 
 def rank(check_id: str, values: Mapping[K, Any], item: K, position: int, *, descending: bool = True) -> int:
     """``item`` holds ``position`` (1 = first) among ``values`` ("largest", "second-largest",
@@ -204,13 +217,22 @@ def rank(check_id: str, values: Mapping[K, Any], item: K, position: int, *, desc
     actual = len(ahead) + 1
     if actual != position:
         order = "largest" if descending else "smallest"
-        raise CheckFailed(cid, f"{item!r} is number {actual} by {order}, not {position} "
-                               f"(ahead of it: {', '.join(map(str, ahead)) or 'none'})")
+        raise CheckFailed(
+            cid,
+            f"{item!r} is number {actual} by {order}, not {position} "
+            f"(ahead of it: {', '.join(map(str, ahead)) or 'none'})",
+        )
     return _ok(cid, actual)
 
 
-def count(check_id: str, items: Iterable[Any] | int, *, expected: int | None = None,
-          at_least: int | None = None, at_most: int | None = None) -> int:
+def count(
+    check_id: str,
+    items: Iterable[Any] | int,
+    *,
+    expected: int | None = None,
+    at_least: int | None = None,
+    at_most: int | None = None,
+) -> int:
     """The number of ``items`` (or an int) is ``expected``, or within [at_least, at_most];
     returns the count."""
     cid = _id(check_id)
@@ -237,12 +259,15 @@ def peak(check_id: str, series: Mapping[K, Any], at: K, *, lowest: bool = False)
     where = [k for k, v in nums.items() if v == target]
     word = "lowest" if lowest else "highest"
     if where != [at]:
-        raise CheckFailed(cid, f"the {word} value ({_fmt(target)}) is at {', '.join(map(str, where))}, not only at {at!r}")
+        raise CheckFailed(
+            cid, f"the {word} value ({_fmt(target)}) is at {', '.join(map(str, where))}, not only at {at!r}"
+        )
     return _ok(cid, at)
 
 
-def monotonic(check_id: str, series: Mapping[K, Any] | Iterable[Any], *, rising: bool = True,
-              strict: bool = True) -> int:
+def monotonic(
+    check_id: str, series: Mapping[K, Any] | Iterable[Any], *, rising: bool = True, strict: bool = True
+) -> int:
     """Every step of the series goes the same way ("rose each year", "widening", "steady
     decline"); returns the number of steps."""
     cid = _id(check_id)
@@ -250,7 +275,7 @@ def monotonic(check_id: str, series: Mapping[K, Any] | Iterable[Any], *, rising:
     if len(pairs) < 2:
         raise CheckFailed(cid, "a trend needs at least two points")
     nums = [(k, _number(cid, v, f"value at {k!r}")) for k, v in pairs]
-    for (k0, v0), (k1, v1) in zip(nums, nums[1:]):
+    for (k0, v0), (k1, v1) in zip(nums, nums[1:], strict=False):
         up, down = v1 > v0, v1 < v0
         ok = (up or (not strict and v1 == v0)) if rising else (down or (not strict and v1 == v0))
         if not ok:

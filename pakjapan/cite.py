@@ -28,9 +28,17 @@ DATASETS: dict[str, str] = {
     "gapminder": "Gapminder",
 }
 #: How the datasets' ``series`` column starts, for each key (so frames can cite by series text).
-_SERIES_PREFIX = {"Correlates of War": "cow", "COW": "cow", "World Bank WDI": "wdi", "BLS": "bls",
-                  "Maddison": "maddison", "Penn World Table": "pwt", "FRED": "fred", "OECD DAC": "oecd-dac",
-                  "Gapminder": "gapminder"}
+_SERIES_PREFIX = {
+    "Correlates of War": "cow",
+    "COW": "cow",
+    "World Bank WDI": "wdi",
+    "BLS": "bls",
+    "Maddison": "maddison",
+    "Penn World Table": "pwt",
+    "FRED": "fred",
+    "OECD DAC": "oecd-dac",
+    "Gapminder": "gapminder",
+}
 #: Columns that name the rows a frame holds, in the order they are looked for.
 ROW_COLUMNS = ("row", "claim_id", "ref_id", "event_id", "dataset")
 _SPLIT = re.compile(r"\s*(?:\+|,|;)\s*")
@@ -70,8 +78,10 @@ def row_ids(frame: pd.DataFrame) -> list[str]:
     """
     cols = [c for c in ROW_COLUMNS if c in frame.columns]
     if not cols:
-        raise KeyError(f"a cited frame needs one of the columns {', '.join(ROW_COLUMNS)}; "
-                       f"it has {', '.join(map(str, frame.columns))}")
+        raise KeyError(
+            f"a cited frame needs one of the columns {', '.join(ROW_COLUMNS)}; "
+            f"it has {', '.join(map(str, frame.columns))}"
+        )
     ids: list[str] = []
     for n, (_, rec) in enumerate(frame[cols].iterrows()):
         filled = [(c, rec[c]) for c in cols if pd.notna(rec[c]) and str(rec[c]) != ""]

@@ -96,23 +96,51 @@ def _decode(name: str, raw: bytes) -> tuple[str, list[Problem]]:
     the first column's name. A NUL byte is never text; it usually means UTF-16 or binary data.
     """
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "", [Problem(name, None, None, None, "UTF-8 text (save the file as UTF-8)", line=1,
-                            found="the file is UTF-16 (it starts with a UTF-16 byte-order mark)")]
+        return "", [
+            Problem(
+                name,
+                None,
+                None,
+                None,
+                "UTF-8 text (save the file as UTF-8)",
+                line=1,
+                found="the file is UTF-16 (it starts with a UTF-16 byte-order mark)",
+            )
+        ]
     skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     nul = raw.find(b"\0", skip)
     if nul >= 0:
-        return "", [Problem(name, None, None, None, "UTF-8 text (save the file as UTF-8)", line=raw.count(b"\n", 0, nul) + 1,
-                            found=f"a NUL byte at byte position {nul} (UTF-16 or binary data?)")]
+        return "", [
+            Problem(
+                name,
+                None,
+                None,
+                None,
+                "UTF-8 text (save the file as UTF-8)",
+                line=raw.count(b"\n", 0, nul) + 1,
+                found=f"a NUL byte at byte position {nul} (UTF-16 or binary data?)",
+            )
+        ]
     try:
         return raw[skip:].decode("utf-8"), []
     except UnicodeDecodeError as exc:
         pos = skip + exc.start
-        return "", [Problem(name, None, None, None, "UTF-8 text (save the file as UTF-8)", line=raw.count(b"\n", 0, pos) + 1,
-                            found=f"byte 0x{raw[pos]:02X} at byte position {pos} is not UTF-8")]
+        return "", [
+            Problem(
+                name,
+                None,
+                None,
+                None,
+                "UTF-8 text (save the file as UTF-8)",
+                line=raw.count(b"\n", 0, pos) + 1,
+                found=f"byte 0x{raw[pos]:02X} at byte position {pos} is not UTF-8",
+            )
+        ]
 
 
 def _package_problems(pkg: Any) -> list[Problem]:
     """Problems in the descriptor's structure that would otherwise surface as a crash."""
+
     def bad(expected: str, found: str | None = None) -> Problem:
         return Problem("datapackage.json", None, None, None, expected, found=found)
 
@@ -122,31 +150,59 @@ def _package_problems(pkg: Any) -> list[Problem]:
     names: dict[str, set[str]] = {}
     for i, res in enumerate(pkg["resources"], start=1):
         where = f"resource {i}"
-        if not (isinstance(res, dict) and isinstance(res.get("name"), str) and isinstance(res.get("path"), str)
-                and isinstance(res.get("schema"), dict) and isinstance(res["schema"].get("fields"), list)
-                and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in res["schema"]["fields"])):
-            problems.append(bad("each resource to have a name, a path and a schema whose fields each have a name",
-                                found=f"{where} does not"))
+        if not (
+            isinstance(res, dict)
+            and isinstance(res.get("name"), str)
+            and isinstance(res.get("path"), str)
+            and isinstance(res.get("schema"), dict)
+            and isinstance(res["schema"].get("fields"), list)
+            and all(isinstance(f, dict) and isinstance(f.get("name"), str) for f in res["schema"]["fields"])
+        ):
+            problems.append(
+                bad(
+                    "each resource to have a name, a path and a schema whose fields each have a name",
+                    found=f"{where} does not",
+                )
+            )
             continue
         names[res["name"]] = {f["name"] for f in res["schema"]["fields"]}
         for f in res["schema"]["fields"]:
             rule = f.get("negativeOnlyFor")
-            if rule is not None and not (f.get("type") in ("number", "integer") and isinstance(rule, dict) and len(rule) == 1
-                                         and next(iter(rule)) in names[res["name"]] and isinstance(next(iter(rule.values())), list)):
-                problems.append(bad('negativeOnlyFor on a number field, as {"other column": [allowed values]}',
-                                    found=f"{res['name']}.{f['name']}: {rule!r}"))
+            if rule is not None and not (
+                f.get("type") in ("number", "integer")
+                and isinstance(rule, dict)
+                and len(rule) == 1
+                and next(iter(rule)) in names[res["name"]]
+                and isinstance(next(iter(rule.values())), list)
+            ):
+                problems.append(
+                    bad(
+                        'negativeOnlyFor on a number field, as {"other column": [allowed values]}',
+                        found=f"{res['name']}.{f['name']}: {rule!r}",
+                    )
+                )
             pattern = f.get("constraints", {}).get("pattern") if isinstance(f.get("constraints"), dict) else None
             try:
                 re.compile(pattern or "")
             except (re.error, TypeError) as exc:
-                problems.append(bad("a valid regular expression", found=f"{res['name']}.{f['name']} pattern {pattern!r}: {exc}"))
+                problems.append(
+                    bad("a valid regular expression", found=f"{res['name']}.{f['name']} pattern {pattern!r}: {exc}")
+                )
     for res in pkg["resources"]:
         if not (isinstance(res, dict) and res.get("name") in names):
             continue
         for fk in _references(res["schema"]):
-            if fk["fields"] not in names[res["name"]] or fk["resource"] not in names or fk["target"] not in names[fk["resource"]]:
-                problems.append(bad("foreign keys between existing tables and columns",
-                                    found=f"{res['name']}.{fk['fields']} refers to {fk['resource']}.{fk['target']}"))
+            if (
+                fk["fields"] not in names[res["name"]]
+                or fk["resource"] not in names
+                or fk["target"] not in names[fk["resource"]]
+            ):
+                problems.append(
+                    bad(
+                        "foreign keys between existing tables and columns",
+                        found=f"{res['name']}.{fk['fields']} refers to {fk['resource']}.{fk['target']}",
+                    )
+                )
     return problems
 
 
@@ -159,12 +215,26 @@ def _references(schema: dict[str, Any]) -> list[dict[str, Any]]:
     """
     out: list[dict[str, Any]] = []
     for n, fk in enumerate(schema.get("foreignKeys", []) or [], start=1):
-        out.append({"fields": fk["fields"], "resource": fk["reference"]["resource"], "target": fk["reference"]["fields"],
-                    "separator": None, "group": -n})
+        out.append(
+            {
+                "fields": fk["fields"],
+                "resource": fk["reference"]["resource"],
+                "target": fk["reference"]["fields"],
+                "separator": None,
+                "group": -n,
+            }
+        )
     for n, fk in enumerate(schema.get("listForeignKeys", []) or [], start=1):
         for ref in fk["reference"]:
-            out.append({"fields": fk["fields"], "resource": ref["resource"], "target": ref["fields"],
-                        "separator": fk.get("separator"), "group": n})
+            out.append(
+                {
+                    "fields": fk["fields"],
+                    "resource": ref["resource"],
+                    "target": ref["fields"],
+                    "separator": fk.get("separator"),
+                    "group": n,
+                }
+            )
     return out
 
 
@@ -174,21 +244,42 @@ def _read_package(directory: Path) -> dict[str, Any]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise DataError([Problem("datapackage.json", None, None, None, f"a readable file at {path}", found=exc.strerror)]) from None
+        raise DataError(
+            [Problem("datapackage.json", None, None, None, f"a readable file at {path}", found=exc.strerror)]
+        ) from None
     text, problems = _decode("datapackage.json", raw)
     if problems:
         raise DataError(problems)
     try:
         pkg = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise DataError([Problem("datapackage.json", None, None, None, "valid JSON (check commas, quotes and brackets)",
-                                 line=exc.lineno, char=exc.colno, found=exc.msg)]) from None
+        raise DataError(
+            [
+                Problem(
+                    "datapackage.json",
+                    None,
+                    None,
+                    None,
+                    "valid JSON (check commas, quotes and brackets)",
+                    line=exc.lineno,
+                    char=exc.colno,
+                    found=exc.msg,
+                )
+            ]
+        ) from None
     try:
         problems = _package_problems(pkg)
     except (KeyError, TypeError, AttributeError) as exc:
-        problems = [Problem("datapackage.json", None, None, None,
-                            "foreign keys written as {\"fields\": column, \"reference\": {\"resource\": table, \"fields\": column}}",
-                            found=f"a foreign key does not parse ({type(exc).__name__}: {exc})")]
+        problems = [
+            Problem(
+                "datapackage.json",
+                None,
+                None,
+                None,
+                'foreign keys written as {"fields": column, "reference": {"resource": table, "fields": column}}',
+                found=f"a foreign key does not parse ({type(exc).__name__}: {exc})",
+            )
+        ]
     if problems:
         raise DataError(problems)
     return pkg
@@ -224,26 +315,66 @@ def _header_problems(name: str, header: list[str], fields: list[str]) -> list[Pr
         if len(header) == 1 and len(fields) > 1:
             for delim, word in _DELIMITERS.items():
                 if delim in header[0]:
-                    return [Problem(name, None, None, None, "comma-separated values", line=1,
-                                    found=f"the header has no commas but has {word}: the file is not comma-separated")]
-        return [Problem(name, None, None, None, f"a header row naming the columns: {','.join(fields)}", line=1,
-                        found=f"the first line names none of them ({','.join(header)[:80]!r}); is the header missing?")]
+                    return [
+                        Problem(
+                            name,
+                            None,
+                            None,
+                            None,
+                            "comma-separated values",
+                            line=1,
+                            found=f"the header has no commas but has {word}: the file is not comma-separated",
+                        )
+                    ]
+        return [
+            Problem(
+                name,
+                None,
+                None,
+                None,
+                f"a header row naming the columns: {','.join(fields)}",
+                line=1,
+                found=f"the first line names none of them ({','.join(header)[:80]!r}); is the header missing?",
+            )
+        ]
     problems: list[Problem] = []
     missing = [c for c in fields if c not in header]
     extra = [c for c in header if c not in fields]
     renamed: set[str] = set()
     if len(header) == len(fields):
-        for pos, (got, want) in enumerate(zip(header, fields), start=1):
+        for pos, (got, want) in enumerate(zip(header, fields, strict=False), start=1):
             if got in extra and want in missing:
-                problems.append(Problem(name, None, want, None, f"the name {want!r} for column {pos}", line=1,
-                                        found=f"it is named {got!r}"))
+                problems.append(
+                    Problem(
+                        name,
+                        None,
+                        want,
+                        None,
+                        f"the name {want!r} for column {pos}",
+                        line=1,
+                        found=f"it is named {got!r}",
+                    )
+                )
                 renamed |= {got, want}
-    problems += [Problem(name, None, c, None, "this column in the header (it is missing)", line=1) for c in missing if c not in renamed]
-    problems += [Problem(name, None, c, None, f"only the schema's columns: {', '.join(fields)}", line=1) for c in extra if c not in renamed]
+    problems += [
+        Problem(name, None, c, None, "this column in the header (it is missing)", line=1)
+        for c in missing
+        if c not in renamed
+    ]
+    problems += [
+        Problem(name, None, c, None, f"only the schema's columns: {', '.join(fields)}", line=1)
+        for c in extra
+        if c not in renamed
+    ]
     dupes = sorted({c for c in header if header.count(c) > 1})
-    problems += [Problem(name, None, c, None, "each column once in the header", line=1, found="it appears more than once") for c in dupes]
+    problems += [
+        Problem(name, None, c, None, "each column once in the header", line=1, found="it appears more than once")
+        for c in dupes
+    ]
     if not problems and header != fields:
-        problems.append(Problem(name, None, None, ",".join(header), f"columns in the schema's order: {','.join(fields)}", line=1))
+        problems.append(
+            Problem(name, None, None, ",".join(header), f"columns in the schema's order: {','.join(fields)}", line=1)
+        )
     return problems
 
 
@@ -263,7 +394,12 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[list[str], list[list[str]
     if problems:
         return [], [], [], problems
     if not text.strip():
-        return [], [], [], [Problem(name, None, None, None, f"a header row ({', '.join(fields)}) and data rows; the file is empty")]
+        return (
+            [],
+            [],
+            [],
+            [Problem(name, None, None, None, f"a header row ({', '.join(fields)}) and data rows; the file is empty")],
+        )
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -275,14 +411,28 @@ def _read_rows(path: Path, fields: list[str]) -> tuple[list[str], list[list[str]
             lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
-        return [], [], [], [Problem(name, None, None, None, "well-formed CSV (a quoted cell ends with a quote followed by a comma or the end of the line)",
-                                    line=reader.line_num, found=str(exc))]
+        return (
+            [],
+            [],
+            [],
+            [
+                Problem(
+                    name,
+                    None,
+                    None,
+                    None,
+                    "well-formed CSV (a quoted cell ends with a quote followed by a comma or the end of the line)",
+                    line=reader.line_num,
+                    found=str(exc),
+                )
+            ],
+        )
     problems = _header_problems(name, header, fields)
     if problems:
         return header, rows, lines, problems
     if not rows:
         problems.append(Problem(name, None, None, None, "at least one data row after the header"))
-    for i, (row, line) in enumerate(zip(rows, lines), start=1):
+    for i, (row, line) in enumerate(zip(rows, lines, strict=False), start=1):
         if len(row) != len(header):
             problems.append(Problem(name, i, None, ",".join(row), f"{len(header)} cells, found {len(row)}", line=line))
     return header, rows, lines, problems
@@ -338,24 +488,38 @@ def _row_problems(res: dict[str, Any], header: list[str], row: list[str], bad: s
     ``bad`` holds the columns of this row already reported, so one problem gives one message.
     """
     out: list[tuple[str, str, str]] = []
-    cell = dict(zip(header, row))
+    cell = dict(zip(header, row, strict=False))
     for field in res["schema"]["fields"]:
         rule = field.get("negativeOnlyFor")
         col = field["name"]
         if rule and col not in bad and cell.get(col, "") != "" and float(cell[col]) < 0:
-            (other, allowed), = rule.items()
+            ((other, allowed),) = rule.items()
             if cell.get(other) not in allowed:
-                out.append((col, cell[col], f"a number >= 0: only a {other} of {' or '.join(allowed)} may be negative "
-                                            f"(this row's {other} is {cell.get(other)!r})"))
+                out.append(
+                    (
+                        col,
+                        cell[col],
+                        f"a number >= 0: only a {other} of {' or '.join(allowed)} may be negative "
+                        f"(this row's {other} is {cell.get(other)!r})",
+                    )
+                )
     if "period" in cell and "period_type" in cell and not {"period", "period_type"} & bad:
         why = periods.label_problem(cell["period"], cell["period_type"])
         if why:
-            out.append(("period", cell["period"], f"a period label the book parses, e.g. 2024, 2025-09, 2024-11-13, FY2023-24, "
-                                                  f"2021 (Jan-Nov), Aug 2024 to Aug 2025 ({why})"))
+            out.append(
+                (
+                    "period",
+                    cell["period"],
+                    f"a period label the book parses, e.g. 2024, 2025-09, 2024-11-13, FY2023-24, "
+                    f"2021 (Jan-Nov), Aug 2024 to Aug 2025 ({why})",
+                )
+            )
     return out
 
 
-def check_rows(res: dict[str, Any], header: list[str], rows: list[list[str]], lines: list[int] | None = None) -> list[Problem]:
+def check_rows(
+    res: dict[str, Any], header: list[str], rows: list[list[str]], lines: list[int] | None = None
+) -> list[Problem]:
     """Check cell values and the primary key of one resource's rows (foreign keys are separate).
 
     ``lines`` gives the physical line each row starts on (they differ from ``row + 1`` once a
@@ -366,9 +530,9 @@ def check_rows(res: dict[str, Any], header: list[str], rows: list[list[str]], li
     fields = {f["name"]: f for f in schema["fields"]}
     lines = lines or [i + 1 for i in range(1, len(rows) + 1)]
     problems: list[Problem] = []
-    for i, (row, line) in enumerate(zip(rows, lines), start=1):
+    for i, (row, line) in enumerate(zip(rows, lines, strict=False), start=1):
         bad: set[str] = set()
-        for col, value in zip(header, row):
+        for col, value in zip(header, row, strict=False):
             field = fields.get(col)
             if field is None:
                 continue
@@ -384,13 +548,21 @@ def check_rows(res: dict[str, Any], header: list[str], rows: list[list[str]], li
         idx = [header.index(c) for c in cols if c in header]
         if len(idx) == len(cols):
             seen: dict[tuple[str, ...], int] = {}
-            for i, (row, line) in enumerate(zip(rows, lines), start=1):
+            for i, (row, line) in enumerate(zip(rows, lines, strict=False), start=1):
                 if len(row) != len(header):
                     continue
                 k = tuple(row[j] for j in idx)
                 if k in seen:
-                    problems.append(Problem(name, i, ",".join(cols), ",".join(k),
-                                            f"a unique key; row {seen[k]} already has it", line=line))
+                    problems.append(
+                        Problem(
+                            name,
+                            i,
+                            ",".join(cols),
+                            ",".join(k),
+                            f"a unique key; row {seen[k]} already has it",
+                            line=line,
+                        )
+                    )
                 else:
                     seen[k] = i
     return problems
@@ -427,15 +599,19 @@ def _foreign_key_problems(table: _Table, directory: Path) -> list[Problem]:
             broken.add((fk["fields"], fk["group"]))
             continue
         allowed = {r[target.header.index(fk["target"])] for r in target.rows}
-        targets.setdefault((fk["fields"], fk["group"]), []).append((Path(target.res["path"]).name, fk["target"], allowed))
+        targets.setdefault((fk["fields"], fk["group"]), []).append(
+            (Path(target.res["path"]).name, fk["target"], allowed)
+        )
     for (col, group), options in targets.items():
         if (col, group) in broken:
             continue
         j = table.header.index(col)
         allowed = set().union(*(ids for _, _, ids in options))
         where = " or ".join(f"a {field} listed in {file}" for file, field, _ in options)
-        sep = next(fk["separator"] for fk in _references(table.res["schema"]) if (fk["fields"], fk["group"]) == (col, group))
-        for i, (row, line) in enumerate(zip(table.rows, table.lines), start=1):
+        sep = next(
+            fk["separator"] for fk in _references(table.res["schema"]) if (fk["fields"], fk["group"]) == (col, group)
+        )
+        for i, (row, line) in enumerate(zip(table.rows, table.lines, strict=False), start=1):
             ids = row[j].split(sep) if sep else [row[j]]
             unknown = [v for v in ids if v not in allowed]
             if row[j] != "" and unknown:

@@ -27,47 +27,84 @@ from . import ledger
 #: Rows known to quote one underlying record, with the evidence for it.
 SHARED_RECORDS: dict[str, tuple[str, str]] = {
     "CNA-01": ("OEC trade data", "CNA credits the rate to the Observatory of Economic Complexity."),
-    "GEA-18": ("OEC trade data", "The essay's rate is the same figure, from the same OEC data (its table credits OEC World)."),
-    "REF-007": ("Japan Ministry of Finance import statistics", "Pakistan's embassy in Tokyo relays Japan's Ministry of Finance figures."),
+    "GEA-18": (
+        "OEC trade data",
+        "The essay's rate is the same figure, from the same OEC data (its table credits OEC World).",
+    ),
+    "REF-007": (
+        "Japan Ministry of Finance import statistics",
+        "Pakistan's embassy in Tokyo relays Japan's Ministry of Finance figures.",
+    ),
     "REF-008": ("Japan Ministry of Finance import statistics", "As REF-007."),
     "REF-009": ("Japan Ministry of Finance import statistics", "As REF-007."),
-    "REF-010": ("Japan Ministry of Finance import statistics",
-                "The adviser's 47% growth is US$86.4 million over US$58.7 million, and US$58.7 million is Japan's "
-                "Ministry of Finance figure for January-March 2020 (REF-009): his quarter comes from Japan's import records."),
-    "REF-011": ("Japan Ministry of Finance import statistics",
-                "The embassy's commercial officials, who publish Japan's Ministry of Finance figures (REF-007 to REF-009), "
-                "round the same quarter's US$58.7 million to 'US$58 million'."),
-    "REV-23": ("Japan Ministry of Justice foreign-resident statistics",
-               "The review credits its count to government reporting and gives Japan's Ministry of Justice figure "
-               "for the end of 2023 (REF-121) to the person."),
-    "REF-121": ("Japan Ministry of Justice foreign-resident statistics", "The Ministry of Justice count, relayed by an encyclopedia page."),
-    "REV-16": ("Announcement of the first car shipment to Japan",
-               "The review lists Pakistani press reporting on commercial milestones among its sources; the shipment's count "
-               "and month are those of the industries ministry's announcement (REF-133)."),
-    "REF-133": ("Announcement of the first car shipment to Japan", "The industries ministry's announcement, via Business Recorder."),
+    "REF-010": (
+        "Japan Ministry of Finance import statistics",
+        "The adviser's 47% growth is US$86.4 million over US$58.7 million, and US$58.7 million is Japan's "
+        "Ministry of Finance figure for January-March 2020 (REF-009): his quarter comes from Japan's import records.",
+    ),
+    "REF-011": (
+        "Japan Ministry of Finance import statistics",
+        "The embassy's commercial officials, who publish Japan's Ministry of Finance figures (REF-007 to REF-009), "
+        "round the same quarter's US$58.7 million to 'US$58 million'.",
+    ),
+    "REV-23": (
+        "Japan Ministry of Justice foreign-resident statistics",
+        "The review credits its count to government reporting and gives Japan's Ministry of Justice figure "
+        "for the end of 2023 (REF-121) to the person.",
+    ),
+    "REF-121": (
+        "Japan Ministry of Justice foreign-resident statistics",
+        "The Ministry of Justice count, relayed by an encyclopedia page.",
+    ),
+    "REV-16": (
+        "Announcement of the first car shipment to Japan",
+        "The review lists Pakistani press reporting on commercial milestones among its sources; the shipment's count "
+        "and month are those of the industries ministry's announcement (REF-133).",
+    ),
+    "REF-133": (
+        "Announcement of the first car shipment to Japan",
+        "The industries ministry's announcement, via Business Recorder.",
+    ),
 }
 
 #: Document figures whose level differs from their document's, with the reason.
 CLAIM_AUTHORITY: dict[str, tuple[str, str]] = {
-    cid: ("analysis", "CNA credits its trade figures to the Observatory of Economic Complexity, a data platform, "
-                      "not to an official body.")
+    cid: (
+        "analysis",
+        "CNA credits its trade figures to the Observatory of Economic Complexity, a data platform, "
+        "not to an official body.",
+    )
     for cid in ("CNA-01", "CNA-02", "CNA-03")
 }
 
 #: Authority of a reference row, from the body it credits (first matching pattern wins).
 _AUTHORITY_RULES: list[tuple[str, str]] = [
-    (r"statistics|State Bank of Pakistan|Board of Investment|JETRO|alien registration|FBR and TDAS|country data book",
-     "official statistics"),
-    (r"Trading Economics|Wikipedia mirror|Nippon Foundation|PJBF|chamber of commerce|Bloom Pakistan|"
-     r"Business Recorder article|VOA report", "analysis"),
+    (
+        r"statistics|State Bank of Pakistan|Board of Investment|JETRO|alien registration|FBR and TDAS"
+        r"|country data book",
+        "official statistics",
+    ),
+    (
+        r"Trading Economics|Wikipedia mirror|Nippon Foundation|PJBF|chamber of commerce|Bloom Pakistan|"
+        r"Business Recorder article|VOA report",
+        "analysis",
+    ),
     (r"Unnamed official sources", "news quoting an official body"),
-    (r"MOFA|Ministry|Embassy|Ambassador|Consul|Adviser|Minister|Senator|Economic Affairs|JICA|JBIC|"
-     r"World Bank|Finance Ministry", "official statement"),
+    (
+        r"MOFA|Ministry|Embassy|Ambassador|Consul|Adviser|Minister|Senator|Economic Affairs|JICA|JBIC|"
+        r"World Bank|Finance Ministry",
+        "official statement",
+    ),
 ]
 
 #: Authority of a figure in one of the five documents, by the document's kind in sources.csv.
-_DOCUMENT_AUTHORITY = {"official": "official statement", "news": "news quoting an official body",
-                       "analysis": "analysis", "think-tank": "analysis", "report": "analysis"}
+_DOCUMENT_AUTHORITY = {
+    "official": "official statement",
+    "news": "news quoting an official body",
+    "analysis": "analysis",
+    "think-tank": "analysis",
+    "report": "analysis",
+}
 
 _HEDGE = re.compile(r"~|≈|\b(about|around|approximately|approx|over|more than|up to|close to|nearly|est)\b", re.I)
 
@@ -78,7 +115,9 @@ def authority_of(source_org: str) -> str:
     for pattern, level in _AUTHORITY_RULES:
         if re.search(pattern, source_org):
             return level
-    raise ValueError(f"no authority rule covers the source {source_org!r}; add one to pakjapan.evidence._AUTHORITY_RULES")
+    raise ValueError(
+        f"no authority rule covers the source {source_org!r}; add one to pakjapan.evidence._AUTHORITY_RULES"
+    )
 
 
 def record_of(row_id: str, reporter: str) -> str:
@@ -100,17 +139,40 @@ def rows(ids: list[str]) -> pd.DataFrame:
     for rid in ids:
         if rid in claims.index:
             r = claims.loc[rid]
-            out.append({"id": rid, "source": r["source_id"], "kind": r["kind"], "value": float(r["value"]),
-                        "unit": r["unit"], "as_written": r["as_written"], "line": int(r["line"]),
-                        "period": r["period"], "period_stated": r["period_type"] != "unspecified", "side_known": False,
-                        "authority": CLAIM_AUTHORITY.get(rid, (_DOCUMENT_AUTHORITY[kinds[r["source_id"]]],))[0],
-                        "record": record_of(rid, r["source_id"])})
+            out.append(
+                {
+                    "id": rid,
+                    "source": r["source_id"],
+                    "kind": r["kind"],
+                    "value": float(r["value"]),
+                    "unit": r["unit"],
+                    "as_written": r["as_written"],
+                    "line": int(r["line"]),
+                    "period": r["period"],
+                    "period_stated": r["period_type"] != "unspecified",
+                    "side_known": False,
+                    "authority": CLAIM_AUTHORITY.get(rid, (_DOCUMENT_AUTHORITY[kinds[r["source_id"]]],))[0],
+                    "record": record_of(rid, r["source_id"]),
+                }
+            )
         elif rid in ref.index:
             r = ref.loc[rid]
-            out.append({"id": rid, "source": r["source_org"], "kind": "estimate" if _HEDGE.search(r["as_written"]) else "reported",
-                        "value": float(r["value"]), "unit": r["unit"], "as_written": r["as_written"], "line": 0,
-                        "period": r["period"], "period_stated": True, "side_known": r["reporting_side"] != "not stated",
-                        "authority": authority_of(r["source_org"]), "record": record_of(rid, r["source_org"])})
+            out.append(
+                {
+                    "id": rid,
+                    "source": r["source_org"],
+                    "kind": "estimate" if _HEDGE.search(r["as_written"]) else "reported",
+                    "value": float(r["value"]),
+                    "unit": r["unit"],
+                    "as_written": r["as_written"],
+                    "line": 0,
+                    "period": r["period"],
+                    "period_stated": True,
+                    "side_known": r["reporting_side"] != "not stated",
+                    "authority": authority_of(r["source_org"]),
+                    "record": record_of(rid, r["source_org"]),
+                }
+            )
         else:
             raise KeyError(f"{rid!r} is neither a claim_id in claims.csv nor a ref_id in reference_figures.csv")
     return pd.DataFrame(out)

@@ -6,55 +6,108 @@ second kernel per core fills that time. Driving them from one process also lets 
 port cache hand each kernel distinct ports, which separate processes starting kernels at the same
 moment cannot guarantee. Outputs are written without timing metadata, so re-running unchanged code
 changes nothing.
+
+A failing notebook does not stop the others: every run is allowed to finish and shut its kernel
+down normally (cancelling kernels half-way through their start-up is what used to bury the real
+error under pages of shutdown noise). Then each failure is reported as its notebook, its cell and
+that cell's error, and the failing notebook is left as it was on disk.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
+import re
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
 
-#: Where the book's notebooks are (the Makefile's NOTEBOOKS lists the same files for make).
-NOTEBOOK_GLOBS = ("notebooks/*.ipynb", "seeds/index.ipynb", "appendix/data.ipynb")
+from .book import notebooks
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
 def book_notebooks(root: Path) -> list[Path]:
-    """Every notebook of the book under ``root``, chapters first, in a stable order."""
-    return [p for pattern in NOTEBOOK_GLOBS for p in sorted(root.glob(pattern))]
+    """Every notebook of the book under ``root``, in table-of-contents order (see pakjapan.book)."""
+    return notebooks(root)
 
 
-async def execute(path: str, slots: asyncio.Semaphore) -> tuple[str, float]:
-    """Execute one notebook in its own folder and save it; return its path and wall time."""
+@dataclass
+class Run:
+    """One notebook's run: its path, wall time and, if it failed, the report of the failure."""
+
+    path: str
+    seconds: float
+    failure: str | None = None
+
+
+def failed_cell(nb: nbformat.NotebookNode) -> str:
+    """Where the error is and what it says: the failing cell's position and its error output."""
+    for position, cell in enumerate(nb.cells, start=1):
+        for out in cell.get("outputs", []) if cell.cell_type == "code" else []:
+            if out.output_type == "error":
+                where = f"cell {position} of {len(nb.cells)}" + (f" (id {cell['id']})" if cell.get("id") else "")
+                trace = ANSI.sub("", "\n".join(out.get("traceback", []))).strip()
+                return f"{where}:\n{trace or f'{out.ename}: {out.evalue}'}"
+    return "a cell failed but stored no error output"
+
+
+async def execute(path: str, slots: asyncio.Semaphore) -> Run:
+    """Execute one notebook in its own folder and save it; on failure, leave the file untouched."""
     async with slots:
         start = time.perf_counter()
-        nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, kernel_name="python3", timeout=600, record_timing=False,
-                                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-                                resources={"metadata": {"path": str(Path(path).parent)}})
-        await client.async_execute()
+        try:
+            nb = nbformat.read(path, as_version=4)
+        except Exception as err:  # unreadable JSON or schema: say which file, not where in nbformat
+            return Run(path, 0.0, f"cannot be read as a notebook: {err}")
+        client = NotebookClient(
+            nb,
+            kernel_name="python3",
+            timeout=600,
+            record_timing=False,
+            extra_arguments=["--IPKernelApp.log_level=ERROR"],
+            resources={"metadata": {"path": str(Path(path).parent)}},
+        )
+        try:
+            await client.async_execute()
+        except CellExecutionError:
+            return Run(path, time.perf_counter() - start, failed_cell(nb))
+        except Exception as err:  # dead kernel, timeout: the kind and message name the problem
+            return Run(path, time.perf_counter() - start, f"{type(err).__name__}: {err}")
         nb.metadata.pop("widgets", None)
         nbformat.write(nb, path)
-        return path, time.perf_counter() - start
+        return Run(path, time.perf_counter() - start)
 
 
-async def execute_all(paths: list[str], workers: int) -> list[tuple[str, float]]:
+async def execute_all(paths: list[str], workers: int) -> list[Run]:
     slots = asyncio.Semaphore(workers)
     return await asyncio.gather(*(execute(p, slots) for p in paths))
 
 
 def main(paths: list[str]) -> int:
-    """Run every notebook given, two kernels per core at a time."""
-    if not paths:
-        print("no notebooks given", file=sys.stderr)
-        return 1
+    """Run every notebook given (default: the book's), two kernels per core at a time."""
+    paths = paths or [str(p.relative_to(Path.cwd())) for p in notebooks()]
+    # Sockets of a kernel that is shutting down can still receive a message; tornado then logs an
+    # "Uncaught exception in ZMQStream callback" about teardown. Real failures reach us as exceptions
+    # from nbclient and are reported below, so teardown chatter is kept out of the report.
+    logging.getLogger("tornado").setLevel(logging.CRITICAL)
     workers = min(len(paths), 2 * (os.cpu_count() or 1))
-    for path, seconds in asyncio.run(execute_all(paths, workers)):
-        print(f"executed {path} in {seconds:.1f} s")
+    runs = asyncio.run(execute_all(paths, workers))
+    for run in runs:
+        if run.failure is None:
+            print(f"executed {run.path} in {run.seconds:.1f} s")
+    failures = [run for run in runs if run.failure is not None]
+    if failures:
+        print(f"\n{len(failures)} of {len(runs)} notebooks failed; each was left unchanged on disk.", file=sys.stderr)
+        for run in failures:
+            print(f"\n{run.path}, {run.failure}", file=sys.stderr)
+        return 1
     return 0
 
 

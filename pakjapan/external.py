@@ -158,9 +158,7 @@ def _verified_text(directory: Path, name: str) -> str:
     """The file's text, after checking it exists and its sha256 matches ``SOURCES.json``."""
     record = _sources(directory).get(name)
     if not isinstance(record, dict) or "sha256" not in record:
-        raise DatasetError(
-            f"{directory / 'SOURCES.json'} has no sha256 for {name}; restore the original SOURCES.json."
-        )
+        raise DatasetError(f"{directory / 'SOURCES.json'} has no sha256 for {name}; restore the original SOURCES.json.")
     path = directory / name
     if not path.is_file():
         raise DatasetError(f"{name} is missing from {directory}. {_where(directory)}")
@@ -219,7 +217,7 @@ def parse(name: str, text: str) -> pd.DataFrame:
         if len(row) != len(fields):
             problems.append(_problem(name, i, None, ",".join(row), f"{len(fields)} cells, found {len(row)}"))
             continue
-        for col, cell in zip(schema, row):
+        for col, cell in zip(schema, row, strict=False):
             value, why = _cell(col, cell)
             if why:
                 problems.append(_problem(name, i, col.name, cell, why))
@@ -227,9 +225,7 @@ def parse(name: str, text: str) -> pd.DataFrame:
     if problems:
         shown = "\n  ".join(problems[:20])
         more = f"\n  ... and {len(problems) - 20} more" if len(problems) > 20 else ""
-        raise DatasetError(
-            f"{len(problems)} problem(s) in {name}; restore the original file:\n  {shown}{more}"
-        )
+        raise DatasetError(f"{len(problems)} problem(s) in {name}; restore the original file:\n  {shown}{more}")
     frame = pd.DataFrame(columns)
     for col in schema:
         if col.kind in ("year", "int"):
@@ -295,7 +291,8 @@ def load(name: str, directory: Path | None = None) -> pd.DataFrame:
 
 
 def dyadic(directory: Path | None = None) -> pd.DataFrame:
-    """COW v4.0 dyadic flows: imports of ``importer`` from ``exporter``, current US$ million, importer-reported (CIF)."""
+    """COW v4.0 dyadic flows: imports of ``importer`` from ``exporter``, current US$ million,
+    importer-reported (CIF)."""
     return load("cow_trade_dyadic.csv", directory)
 
 
@@ -334,47 +331,61 @@ class Published:
 
 #: The publishers' own datasets behind the files, for the Data page and citations (no rows here).
 CATALOGUE: tuple[Published, ...] = (
-    Published("Correlates of War Trade Data Set, version 4.0 (dyadic flows and national totals, to 2014)",
-              "cow_trade_dyadic.csv, cow_trade_totals.csv",
-              "bilateral trade as each importer records it (CIF), national totals, shares and ranks",
-              "free to use with citation (Correlates of War Project terms)",
-              "https://correlatesofwar.org/data-sets/bilateral-trade/",
-              "cow-trade-v4,barbieri-keshk-pollins-2009"),
-    Published("FRED series AEXJPUS, Japanese yen to US dollar, annual average (Federal Reserve H.10)",
-              "exchange_rates.csv",
-              "converting yen amounts to dollars at the rate of their year, from 1971",
-              "public domain (Federal Reserve Board data; citation requested)",
-              "https://fred.stlouisfed.org/series/AEXJPUS",
-              "fred-aexjpus"),
-    Published("Penn World Table 10.01 (exchange rate xr, population, price level, real GDP)",
-              "exchange_rates.csv, macro.csv",
-              "exchange rates before 1971, cross-checks of the other series",
-              "Creative Commons Attribution 4.0",
-              "https://www.rug.nl/ggdc/productivity/pwt/",
-              "feenstra-inklaar-timmer-2015"),
-    Published("World Bank World Development Indicators (GDP in current US$, population, "
-              "official exchange rate, GDP deflator)",
-              "exchange_rates.csv, macro.csv",
-              "trade relative to GDP, population",
-              "Creative Commons Attribution 4.0",
-              "https://databank.worldbank.org/source/world-development-indicators",
-              "wb-wdi"),
-    Published("US Bureau of Labor Statistics, CPI-U, all items, US city average (CUUR0000SA0)",
-              "macro.csv",
-              "trade in constant 2024 US dollars",
-              "public domain (US government work)",
-              "https://data.bls.gov/timeseries/CUUR0000SA0",
-              "bls-cpi-u"),
-    Published("OECD DAC deflator for Japan's aid (2022 = 100, 2025 release)",
-              "macro.csv",
-              "Japan's aid in constant 2022 US dollars",
-              "Creative Commons Attribution 4.0 (OECD terms)",
-              "https://www.oecd.org/development/stats/informationnoteonthedacdeflators.htm",
-              "oecd-dac-deflator"),
-    Published("Maddison Project Database 2018 (GDP per head in 2011 US$ at PPP, population)",
-              "macro.csv",
-              "GDP per head over the long run",
-              "Creative Commons Attribution 4.0",
-              "https://www.rug.nl/ggdc/historicaldevelopment/maddison/releases/maddison-project-database-2018",
-              "bolt-maddison-2018"),
+    Published(
+        "Correlates of War Trade Data Set, version 4.0 (dyadic flows and national totals, to 2014)",
+        "cow_trade_dyadic.csv, cow_trade_totals.csv",
+        "bilateral trade as each importer records it (CIF), national totals, shares and ranks",
+        "free to use with citation (Correlates of War Project terms)",
+        "https://correlatesofwar.org/data-sets/bilateral-trade/",
+        "cow-trade-v4,barbieri-keshk-pollins-2009",
+    ),
+    Published(
+        "FRED series AEXJPUS, Japanese yen to US dollar, annual average (Federal Reserve H.10)",
+        "exchange_rates.csv",
+        "converting yen amounts to dollars at the rate of their year, from 1971",
+        "public domain (Federal Reserve Board data; citation requested)",
+        "https://fred.stlouisfed.org/series/AEXJPUS",
+        "fred-aexjpus",
+    ),
+    Published(
+        "Penn World Table 10.01 (exchange rate xr, population, price level, real GDP)",
+        "exchange_rates.csv, macro.csv",
+        "exchange rates before 1971, cross-checks of the other series",
+        "Creative Commons Attribution 4.0",
+        "https://www.rug.nl/ggdc/productivity/pwt/",
+        "feenstra-inklaar-timmer-2015",
+    ),
+    Published(
+        "World Bank World Development Indicators (GDP in current US$, population, "
+        "official exchange rate, GDP deflator)",
+        "exchange_rates.csv, macro.csv",
+        "trade relative to GDP, population",
+        "Creative Commons Attribution 4.0",
+        "https://databank.worldbank.org/source/world-development-indicators",
+        "wb-wdi",
+    ),
+    Published(
+        "US Bureau of Labor Statistics, CPI-U, all items, US city average (CUUR0000SA0)",
+        "macro.csv",
+        "trade in constant 2024 US dollars",
+        "public domain (US government work)",
+        "https://data.bls.gov/timeseries/CUUR0000SA0",
+        "bls-cpi-u",
+    ),
+    Published(
+        "OECD DAC deflator for Japan's aid (2022 = 100, 2025 release)",
+        "macro.csv",
+        "Japan's aid in constant 2022 US dollars",
+        "Creative Commons Attribution 4.0 (OECD terms)",
+        "https://www.oecd.org/development/stats/informationnoteonthedacdeflators.htm",
+        "oecd-dac-deflator",
+    ),
+    Published(
+        "Maddison Project Database 2018 (GDP per head in 2011 US$ at PPP, population)",
+        "macro.csv",
+        "GDP per head over the long run",
+        "Creative Commons Attribution 4.0",
+        "https://www.rug.nl/ggdc/historicaldevelopment/maddison/releases/maddison-project-database-2018",
+        "bolt-maddison-2018",
+    ),
 )

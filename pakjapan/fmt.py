@@ -30,7 +30,7 @@ def fmt(value: float, unit: str, decimals: int | None = None) -> str:
     """
     if unit in SCALES:
         cur, _ = SCALES[unit]
-        word = unit[len(cur):].strip()
+        word = unit[len(cur) :].strip()
         sign = "-" if value < 0 else ""
         text = f"{sign}{_SYMBOL[cur]}{number(abs(value), decimals)}"
         return f"{text} {word}" if word else text

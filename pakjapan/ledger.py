@@ -24,15 +24,36 @@ from . import data
 from .fmt import fmt, fmt_row
 from .units import convert, value_in
 
-__all__ = ["table", "claims", "references", "events", "select", "one", "claim", "reference", "event", "row",
-           "by_id", "table_of", "hedged", "is_hedged", "convert", "value_in", "fmt", "fmt_row"]
+__all__ = [
+    "table",
+    "claims",
+    "references",
+    "events",
+    "select",
+    "one",
+    "claim",
+    "reference",
+    "event",
+    "row",
+    "by_id",
+    "table_of",
+    "hedged",
+    "is_hedged",
+    "convert",
+    "value_in",
+    "fmt",
+    "fmt_row",
+]
 
 #: The tables whose rows a chapter can cite by id, and each one's id column.
 ID_COLUMNS = {"claims": "claim_id", "reference_figures": "ref_id", "events": "event_id"}
 
 #: Words and marks with which a source hedges a figure ("around 80", "~74", "over 80").
-_HEDGE = re.compile(r"^\s*(~|≈|c\.\s|ca\.\s)|\b(approximately|approx\.?|around|about|nearly|almost|roughly|some|over|"
-                    r"more than|at least|up to|less than|under)\b|\+\s*$|\bplus\b", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"^\s*(~|≈|c\.\s|ca\.\s)|\b(approximately|approx\.?|around|about|nearly|almost|roughly|some|over|"
+    r"more than|at least|up to|less than|under)\b|\+\s*$|\bplus\b",
+    re.IGNORECASE,
+)
 
 
 @functools.cache

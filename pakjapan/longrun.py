@@ -64,15 +64,32 @@ DAC_SERIES = "OECD DAC deflator for Japan's aid (2025 release)"
 
 #: Country names for labels.
 NAMES = {
-    "AFG": "Afghanistan", "ARE": "United Arab Emirates", "BGD": "Bangladesh", "CHN": "China",
-    "DEU": "Germany", "GBR": "United Kingdom", "IDN": "Indonesia", "IND": "India", "IRN": "Iran",
-    "JPN": "Japan", "KOR": "South Korea", "KWT": "Kuwait", "LKA": "Sri Lanka", "MYS": "Malaysia",
-    "NPL": "Nepal", "PAK": "Pakistan", "PHL": "Philippines", "SAU": "Saudi Arabia", "THA": "Thailand",
-    "USA": "United States", "VNM": "Vietnam",
+    "AFG": "Afghanistan",
+    "ARE": "United Arab Emirates",
+    "BGD": "Bangladesh",
+    "CHN": "China",
+    "DEU": "Germany",
+    "GBR": "United Kingdom",
+    "IDN": "Indonesia",
+    "IND": "India",
+    "IRN": "Iran",
+    "JPN": "Japan",
+    "KOR": "South Korea",
+    "KWT": "Kuwait",
+    "LKA": "Sri Lanka",
+    "MYS": "Malaysia",
+    "NPL": "Nepal",
+    "PAK": "Pakistan",
+    "PHL": "Philippines",
+    "SAU": "Saudi Arabia",
+    "THA": "Thailand",
+    "USA": "United States",
+    "VNM": "Vietnam",
 }
 
 
 # --- small building blocks ------------------------------------------------------------------
+
 
 def period(year: int) -> str:
     """The side of the 1971 break a year falls on (:data:`PERIOD_BEFORE` or :data:`PERIOD_AFTER`)."""
@@ -113,8 +130,10 @@ def _series(macro: pd.DataFrame, country: str, indicator: str, series: str) -> p
 
 # --- flows ----------------------------------------------------------------------------------
 
-def flows(dyadic: pd.DataFrame, importers: list[str] | None = None, exporters: list[str] | None = None,
-          smoothed: bool = False) -> pd.DataFrame:
+
+def flows(
+    dyadic: pd.DataFrame, importers: list[str] | None = None, exporters: list[str] | None = None, smoothed: bool = False
+) -> pd.DataFrame:
     """Imports of each importer from each exporter, current US$ million, as the importer reports them.
 
     Returns ``year, importer, exporter, importer_name, exporter_name, musd, measure, period,
@@ -153,8 +172,9 @@ def cpi(macro: pd.DataFrame) -> pd.Series:
     return _series(macro, "USA", "cpi", CPI_SERIES)
 
 
-def to_constant(frame: pd.DataFrame, cpi_index: pd.Series, value: str = "musd",
-                base_year: int = BASE_YEAR, out: str | None = None) -> pd.DataFrame:
+def to_constant(
+    frame: pd.DataFrame, cpi_index: pd.Series, value: str = "musd", base_year: int = BASE_YEAR, out: str | None = None
+) -> pd.DataFrame:
     """Add ``out`` (default ``<value>_<base_year>``): the value in constant base-year US dollars.
 
     constant = current × CPI[base_year] / CPI[year]. A year without CPI gives a missing value.
@@ -168,6 +188,7 @@ def to_constant(frame: pd.DataFrame, cpi_index: pd.Series, value: str = "musd",
 
 
 # --- shares ---------------------------------------------------------------------------------
+
 
 def share(dyadic: pd.DataFrame, totals: pd.DataFrame, importer: str, exporter: str, of: str) -> pd.DataFrame:
     """The importer-reported flow exporter→importer as a percentage of a national total.
@@ -221,6 +242,7 @@ def japan_pakistan_shares(dyadic: pd.DataFrame, totals: pd.DataFrame) -> pd.Data
 
 # --- ranks and peers ------------------------------------------------------------------------
 
+
 def partner_rank(dyadic: pd.DataFrame, country: str = PAK, flow: str = "imports") -> pd.DataFrame:
     """Each partner's decade-average flow with ``country`` and its rank among the partners in the dataset.
 
@@ -245,8 +267,9 @@ def partner_rank(dyadic: pd.DataFrame, country: str = PAK, flow: str = "imports"
     return g[cols].sort_values(["decade", "rank"]).reset_index(drop=True)
 
 
-def suppliers_to(dyadic: pd.DataFrame, importer: str = JPN, exporters: list[str] | None = None,
-                 smoothed: bool = False) -> pd.DataFrame:
+def suppliers_to(
+    dyadic: pd.DataFrame, importer: str = JPN, exporters: list[str] | None = None, smoothed: bool = False
+) -> pd.DataFrame:
     """The importer's imports from each supplier in the file (default: Japan's, all suppliers).
 
     This is the peer comparison: Pakistan beside Bangladesh, India, Sri Lanka, Vietnam and the
@@ -255,8 +278,9 @@ def suppliers_to(dyadic: pd.DataFrame, importer: str = JPN, exporters: list[str]
     return flows(dyadic, importers=[importer], exporters=exporters, smoothed=smoothed)
 
 
-def supplier_share(dyadic: pd.DataFrame, totals: pd.DataFrame, importer: str = JPN,
-                   exporters: list[str] | None = None) -> pd.DataFrame:
+def supplier_share(
+    dyadic: pd.DataFrame, totals: pd.DataFrame, importer: str = JPN, exporters: list[str] | None = None
+) -> pd.DataFrame:
     """Each supplier's share of the importer's total imports, per year (importer-consistent)."""
     frames = []
     ex = exporters if exporters is not None else sorted(dyadic.loc[dyadic["importer"] == importer, "exporter"].unique())
@@ -268,6 +292,7 @@ def supplier_share(dyadic: pd.DataFrame, totals: pd.DataFrame, importer: str = J
 
 
 # --- trade relative to GDP ------------------------------------------------------------------
+
 
 def gdp(macro: pd.DataFrame, country: str) -> pd.Series:
     """World Bank GDP, current US$, indexed by year (today's borders throughout)."""
@@ -303,6 +328,7 @@ def trade_to_gdp(dyadic: pd.DataFrame, macro: pd.DataFrame, a: str = PAK, b: str
 
 # --- yen, aid deflator ----------------------------------------------------------------------
 
+
 def fx(rates: pd.DataFrame, country: str = JPN, series: str = FX_FRED) -> pd.Series:
     """National currency per US dollar (calendar-year average) from one named series, by year."""
     rows = rates[(rates["country"] == country) & (rates["series"] == series)]
@@ -312,8 +338,9 @@ def fx(rates: pd.DataFrame, country: str = JPN, series: str = FX_FRED) -> pd.Ser
     return rows.set_index("year")["per_usd"].astype("float64").sort_index()
 
 
-def yen_to_usd(frame: pd.DataFrame, rates: pd.DataFrame, yen: str, year: str = "year",
-               series: str = FX_FRED, out: str = "usd") -> pd.DataFrame:
+def yen_to_usd(
+    frame: pd.DataFrame, rates: pd.DataFrame, yen: str, year: str = "year", series: str = FX_FRED, out: str = "usd"
+) -> pd.DataFrame:
     """Convert column ``yen`` to US dollars at the calendar-year average rate of each row's year.
 
     Adds ``yen_per_usd`` (the rate used), ``out`` and ``fx_series`` (which series). A year the series
@@ -333,8 +360,9 @@ def dac_deflator(macro: pd.DataFrame) -> pd.Series:
     return _series(macro, JPN, "dac_deflator", DAC_SERIES)
 
 
-def aid_to_constant(frame: pd.DataFrame, macro: pd.DataFrame, usd: str = "usd", year: str = "year",
-                    out: str | None = None) -> pd.DataFrame:
+def aid_to_constant(
+    frame: pd.DataFrame, macro: pd.DataFrame, usd: str = "usd", year: str = "year", out: str | None = None
+) -> pd.DataFrame:
     """Add constant-price US dollars (``out``, default ``<usd>_2022``) = current US$ × 100 / DAC deflator.
 
     Following the DAC's method the deflator already includes yen–dollar movements, so it is
@@ -349,6 +377,7 @@ def aid_to_constant(frame: pd.DataFrame, macro: pd.DataFrame, usd: str = "usd", 
 
 
 # --- history --------------------------------------------------------------------------------
+
 
 def gdp_per_head(macro: pd.DataFrame, countries: list[str] | None = None) -> pd.DataFrame:
     """Maddison Project 2018 GDP per head, 2011 US dollars at purchasing-power parity.
@@ -376,6 +405,7 @@ def population(macro: pd.DataFrame, countries: list[str] | None = None) -> pd.Da
 
 # --- summaries for folded tables ------------------------------------------------------------
 
+
 def by_decade(frame: pd.DataFrame, value: str, by: list[str] | None = None) -> pd.DataFrame:
     """Decade summaries of ``value``: mean, min, max over the years with a value, and how many.
 
@@ -386,8 +416,14 @@ def by_decade(frame: pd.DataFrame, value: str, by: list[str] | None = None) -> p
     by = list(by or [])
     f = frame[frame[value].notna()].assign(_decade=frame["year"].map(decade))
     g = f.groupby(by + ["_decade"])
-    out = g.agg(first=("year", "min"), last=("year", "max"), n_years=(value, "count"),
-                mean=(value, "mean"), min=(value, "min"), max=(value, "max")).reset_index()
+    out = g.agg(
+        first=("year", "min"),
+        last=("year", "max"),
+        n_years=(value, "count"),
+        mean=(value, "mean"),
+        min=(value, "min"),
+        max=(value, "max"),
+    ).reset_index()
     out["decade"] = out["_decade"].astype(str) + "s"
     out["years"] = out["first"].astype(str) + "–" + out["last"].astype(str)
     return out[by + ["decade", "years", "n_years", "mean", "min", "max"]]
@@ -424,8 +460,10 @@ def coverage(frame: pd.DataFrame, value: str, by: list[str] | None = None) -> pd
         else:
             first, last = int(have.min()), int(have.max())
             missing = sorted(set(range(first, last + 1)) - set(have.astype(int)))
-        rows.append(dict(zip(by, key)) | {"first": first, "last": last, "n_years": int(have.size),
-                                           "missing_years": ", ".join(map(str, missing))})
+        rows.append(
+            dict(zip(by, key, strict=False))
+            | {"first": first, "last": last, "n_years": int(have.size), "missing_years": ", ".join(map(str, missing))}
+        )
     return pd.DataFrame(rows)
 
 

@@ -24,7 +24,9 @@ class Span:
 
     start: dt.date
     end: dt.date
-    kind: str  # calendar year, fiscal year, ambiguous fiscal year, part year, quarter, half year, month, day, span, stated on date
+    #: calendar year, fiscal year, ambiguous fiscal year, part year, quarter, half year, month, day,
+    #: span, stated on date
+    kind: str
 
     @property
     def midpoint(self) -> float:
@@ -95,8 +97,10 @@ def parse(period: str) -> Span:
     if m := re.fullmatch(r"(\d{4})-(\d{2})(?: \([^)]*\))?", p):
         y, mo = int(m[1]), int(m[2])
         if mo > 12 and (y + 1) % 100 == mo:
-            raise ValueError(f"period {period!r} is a pair of years, not a month; write FY{y}-{mo:02d} for "
-                             "Pakistan's July-June fiscal year")
+            raise ValueError(
+                f"period {period!r} is a pair of years, not a month; write FY{y}-{mo:02d} for "
+                "Pakistan's July-June fiscal year"
+            )
         _date(period, y, mo)
         return Span(dt.date(y, mo, 1), _month_end(y, mo), "month")
     if m := re.fullmatch(r"FY(\d{4})", p):
@@ -150,7 +154,7 @@ UNDATED_TYPES = frozenset({"cumulative", "unspecified"})
 
 _MONTH_WORDS = sorted({*_MONTHS, *calendar.month_name[1:], "Sept"}, key=len, reverse=True)
 #: How a label that means to name a date begins: a digit, FY, "as stated" or a month.
-_DATE_START = re.compile(r"^(\d|FY|as stated\b|(?:%s)\b)" % "|".join(_MONTH_WORDS))
+_DATE_START = re.compile(rf"^(\d|FY|as stated\b|(?:{'|'.join(_MONTH_WORDS)})\b)")
 
 
 def label_problem(label: str, period_type: str) -> str | None:

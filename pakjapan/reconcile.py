@@ -78,8 +78,7 @@ TOLERANCE = 0.01
 KIND_RANK = {"reported": 0, "estimate": 1, "projection": 2, "target": 2, "range": 3, "conversion": 4, "verbal": 5}
 
 #: Levels of authority of a figure's source (lower wins): the first criterion of the choice.
-AUTHORITY = {"official statistics": 0, "official statement": 1, "news quoting an official body": 2,
-             "analysis": 3}
+AUTHORITY = {"official statistics": 0, "official statement": 1, "news quoting an official body": 2, "analysis": 3}
 
 
 def _digits(value: float) -> str:
@@ -137,7 +136,7 @@ def intervals(rows: pd.DataFrame, unit: str) -> list[tuple[float, float]]:
     out: list[tuple[float, float]] = []
     ranges = rows[rows["kind"] == "range"]
     for _, grp in ranges.groupby(["source", "line", "as_written"], sort=False):
-        vals = [in_unit(v, u, unit) for v, u in zip(grp["value"], grp["unit"])]
+        vals = [in_unit(v, u, unit) for v, u in zip(grp["value"], grp["unit"], strict=False)]
         out.append((min(vals), max(vals)))
     for _, r in rows[rows["kind"] != "range"].iterrows():
         v = in_unit(r["value"], r["unit"], unit)

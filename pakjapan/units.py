@@ -42,7 +42,9 @@ def convert(value: float, unit: str, target: str) -> float:
         cur_a, scale_a = SCALES[unit]
         cur_b, scale_b = SCALES[target]
     except KeyError as exc:
-        raise ValueError(f"cannot rescale {unit!r} to {target!r}: not both money units or both counts of persons") from exc
+        raise ValueError(
+            f"cannot rescale {unit!r} to {target!r}: not both money units or both counts of persons"
+        ) from exc
     if cur_a != cur_b:
         raise ValueError(f"{unit!r} and {target!r} are different currencies; use a cited exchange rate")
     return float(Decimal(str(value)) * scale_a / scale_b)

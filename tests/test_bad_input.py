@@ -71,17 +71,23 @@ def test_cli_passes_on_real_data() -> None:
 
 def test_non_number_in_numeric_field(scratch_data: Path) -> None:
     edit_cell(scratch_data, "claims.csv", 3, "value", "1,200")
-    assert_rejected(scratch_data, "claims", "claims.csv, row 3 (line 4)", "column 'value'", "'1,200'", "plain decimal number")
+    assert_rejected(
+        scratch_data, "claims", "claims.csv, row 3 (line 4)", "column 'value'", "'1,200'", "plain decimal number"
+    )
 
 
 def test_unknown_source_id(scratch_data: Path) -> None:
     edit_cell(scratch_data, "claims.csv", 5, "source_id", "no-such-source")
-    assert_rejected(scratch_data, "claims", "claims.csv, row 5", "column 'source_id'", "'no-such-source'", "listed in sources.csv")
+    assert_rejected(
+        scratch_data, "claims", "claims.csv, row 5", "column 'source_id'", "'no-such-source'", "listed in sources.csv"
+    )
 
 
 def test_duplicated_key(scratch_data: Path) -> None:
     edit_cell(scratch_data, "claims.csv", 2, "claim_id", "SEM-01")
-    assert_rejected(scratch_data, "claims", "claims.csv, row 2", "column 'claim_id'", "'SEM-01'", "row 1 already has it")
+    assert_rejected(
+        scratch_data, "claims", "claims.csv, row 2", "column 'claim_id'", "'SEM-01'", "row 1 already has it"
+    )
 
 
 def test_missing_column(scratch_data: Path) -> None:
@@ -103,7 +109,9 @@ def test_header_only_file(scratch_data: Path) -> None:
 
 def test_unit_not_in_allowed_list(scratch_data: Path) -> None:
     edit_cell(scratch_data, "claims.csv", 7, "unit", "USD millions")
-    assert_rejected(scratch_data, "claims", "claims.csv, row 7 (line 8)", "column 'unit'", "'USD millions'", "one of: USD,")
+    assert_rejected(
+        scratch_data, "claims", "claims.csv, row 7 (line 8)", "column 'unit'", "'USD millions'", "one of: USD,"
+    )
 
 
 @pytest.mark.parametrize("bad", ["2025-02-30", "10/02/2026", "2025-13", "25-02-10"])
@@ -158,19 +166,26 @@ def test_columns_out_of_order(scratch_data: Path) -> None:
 
 @pytest.mark.parametrize(
     ("file", "table", "row", "column", "value", "expected"),
-    [("claims.csv", "claims", 2, "line", "4.5", "a whole number"),
-     ("claims.csv", "claims", 2, "line", "0", "a number >= 1"),
-     ("claims.csv", "claims", 2, "claim_id", "sem-1", "text matching the pattern"),
-     ("events.csv", "events", 3, "title", "Short", "at least 10 characters"),
-     ("long_run.csv", "long_run", 1, "year", "2031", "a number <= 2007"),
-     ("claims.csv", "claims", 4, "kind", "guess", "one of: reported, estimate")],
+    [
+        ("claims.csv", "claims", 2, "line", "4.5", "a whole number"),
+        ("claims.csv", "claims", 2, "line", "0", "a number >= 1"),
+        ("claims.csv", "claims", 2, "claim_id", "sem-1", "text matching the pattern"),
+        ("events.csv", "events", 3, "title", "Short", "at least 10 characters"),
+        ("long_run.csv", "long_run", 1, "year", "2031", "a number <= 2007"),
+        ("claims.csv", "claims", 4, "kind", "guess", "one of: reported, estimate"),
+    ],
 )
-def test_cell_constraints(scratch_data: Path, file: str, table: str, row: int, column: str, value: str, expected: str) -> None:
+def test_cell_constraints(
+    scratch_data: Path, file: str, table: str, row: int, column: str, value: str, expected: str
+) -> None:
     edit_cell(scratch_data, file, row, column, value)
-    assert_rejected(scratch_data, table, f"{file}, row {row} (line {row + 1})", f"column '{column}'", repr(value), expected)
+    assert_rejected(
+        scratch_data, table, f"{file}, row {row} (line {row + 1})", f"column '{column}'", repr(value), expected
+    )
 
 
 # --- CSV read exactly as written ---------------------------------------------------------
+
 
 def test_line_break_inside_quoted_cell_is_kept_and_later_lines_stay_right(scratch_data: Path) -> None:
     note = "First line of the note.\nSecond line, after a break."
@@ -199,7 +214,9 @@ def test_nul_byte_is_rejected(scratch_data: Path) -> None:
 
 def test_control_character_in_cell_is_rejected(scratch_data: Path) -> None:
     edit_cell(scratch_data, "events.csv", 2, "note", "bell\x07")
-    assert_rejected(scratch_data, "events", "events.csv, row 2 (line 3)", "column 'note'", "control characters", "U+0007")
+    assert_rejected(
+        scratch_data, "events", "events.csv, row 2 (line 3)", "column 'note'", "control characters", "U+0007"
+    )
 
 
 @pytest.mark.parametrize("text", ['"unclosed quote,and more\n', '"quoted"then text,x\n'])
@@ -212,13 +229,16 @@ def test_broken_quoting_is_rejected_not_repaired(scratch_data: Path, text: str) 
 
 # --- encodings -----------------------------------------------------------------------------
 
+
 def test_byte_that_is_not_utf8_is_rejected_with_line_and_position(scratch_data: Path) -> None:
     path = scratch_data / "sources.csv"
     raw = path.read_bytes()
-    at = raw.index("Tokyo".encode())
-    path.write_bytes(raw[:at] + "Tökyo".encode("latin-1") + raw[at + 5:])
+    at = raw.index(b"Tokyo")
+    path.write_bytes(raw[:at] + "Tökyo".encode("latin-1") + raw[at + 5 :])
     line = raw.count(b"\n", 0, at) + 1
-    assert_rejected(scratch_data, "sources", f"sources.csv, line {line}", f"byte position {at + 1} is not UTF-8", "UTF-8 text")
+    assert_rejected(
+        scratch_data, "sources", f"sources.csv, line {line}", f"byte position {at + 1} is not UTF-8", "UTF-8 text"
+    )
     assert [p.file for p in validate_all(scratch_data)] == ["sources.csv"]  # said once, not per reference
 
 
@@ -259,8 +279,10 @@ def test_datapackage_without_resources_is_reported(scratch_data: Path) -> None:
 
 # --- meaning -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("file", "key", "value"), [("claims.csv", "SEM-01", "-100000"),
-                                                     ("claims.csv", "REV-01", "-202.34")])
+
+@pytest.mark.parametrize(
+    ("file", "key", "value"), [("claims.csv", "SEM-01", "-100000"), ("claims.csv", "REV-01", "-202.34")]
+)
 def test_negative_count_or_amount_is_rejected(scratch_data: Path, file: str, key: str, value: str) -> None:
     row = row_of(scratch_data, file, key)
     edit_cell(scratch_data, file, row, "value", value)
@@ -271,7 +293,14 @@ def test_negative_students_in_reference_table_is_rejected(scratch_data: Path) ->
     rows = read_rows(scratch_data / "reference_figures.csv")
     row = next(i for i, r in enumerate(rows) if r[rows[0].index("unit")] == "students")
     edit_cell(scratch_data, "reference_figures.csv", row, "value", "-11")
-    assert_rejected(scratch_data, "reference_figures", f"reference_figures.csv, row {row}", "column 'value'", "'-11'", "percent may be negative")
+    assert_rejected(
+        scratch_data,
+        "reference_figures",
+        f"reference_figures.csv, row {row}",
+        "column 'value'",
+        "'-11'",
+        "percent may be negative",
+    )
 
 
 def test_negative_growth_rate_is_allowed() -> None:
@@ -280,14 +309,22 @@ def test_negative_growth_rate_is_allowed() -> None:
     assert len(falls) > 0 and set(falls["unit"]) == {"percent"}
 
 
-@pytest.mark.parametrize(("key", "period", "why"),
-                         [("REV-01", "2025-02-30", "does not exist"), ("REV-01", "FY2023-26", "not consecutive"),
-                          ("REV-01", "2018 CY", "not a form this book parses"), ("REV-04", "2024-13", "does not exist"),
-                          ("CNA-01", "Aug 2025 to Aug 2024", "ends before it starts")])
+@pytest.mark.parametrize(
+    ("key", "period", "why"),
+    [
+        ("REV-01", "2025-02-30", "does not exist"),
+        ("REV-01", "FY2023-26", "not consecutive"),
+        ("REV-01", "2018 CY", "not a form this book parses"),
+        ("REV-04", "2024-13", "does not exist"),
+        ("CNA-01", "Aug 2025 to Aug 2024", "ends before it starts"),
+    ],
+)
 def test_unparseable_period_label_is_rejected(scratch_data: Path, key: str, period: str, why: str) -> None:
     row = row_of(scratch_data, "claims.csv", key)
     edit_cell(scratch_data, "claims.csv", row, "period", period)
-    assert_rejected(scratch_data, "claims", f"claims.csv, row {row}", "column 'period'", repr(period), "a period label", why)
+    assert_rejected(
+        scratch_data, "claims", f"claims.csv, row {row}", "column 'period'", repr(period), "a period label", why
+    )
 
 
 def test_every_dated_period_label_parses() -> None:
@@ -302,19 +339,32 @@ def test_every_dated_period_label_parses() -> None:
             periods.parse(label)
 
 
-@pytest.mark.parametrize(("file", "table", "key", "column", "value", "unknown"),
-                         [("key_figures.csv", "key_figures", "pak-exports-2024", "rows", "REV-01 REV-99", "REV-99"),
-                          ("key_figures.csv", "key_figures", "pak-exports-2024", "chosen", "REF-999", "REF-999"),
-                          ("conversions.csv", "conversions", "CV-01", "rows", "REF-998 REV-17", "REF-998")])
-def test_id_lists_point_at_existing_rows(scratch_data: Path, file: str, table: str, key: str, column: str,
-                                         value: str, unknown: str) -> None:
+@pytest.mark.parametrize(
+    ("file", "table", "key", "column", "value", "unknown"),
+    [
+        ("key_figures.csv", "key_figures", "pak-exports-2024", "rows", "REV-01 REV-99", "REV-99"),
+        ("key_figures.csv", "key_figures", "pak-exports-2024", "chosen", "REF-999", "REF-999"),
+        ("conversions.csv", "conversions", "CV-01", "rows", "REF-998 REV-17", "REF-998"),
+    ],
+)
+def test_id_lists_point_at_existing_rows(
+    scratch_data: Path, file: str, table: str, key: str, column: str, value: str, unknown: str
+) -> None:
     row = row_of(scratch_data, file, key)
     edit_cell(scratch_data, file, row, column, value)
-    assert_rejected(scratch_data, table, f"{file}, row {row}", f"column '{column}'", repr(value),
-                    "a claim_id listed in claims.csv or a ref_id listed in reference_figures.csv", unknown)
+    assert_rejected(
+        scratch_data,
+        table,
+        f"{file}, row {row}",
+        f"column '{column}'",
+        repr(value),
+        "a claim_id listed in claims.csv or a ref_id listed in reference_figures.csv",
+        unknown,
+    )
 
 
 # --- one problem, one message ---------------------------------------------------------------
+
 
 def test_bad_cell_in_a_referenced_table_is_reported_once(scratch_data: Path) -> None:
     edit_cell(scratch_data, "sources.csv", 4, "kind", "rumour")
@@ -341,19 +391,26 @@ def test_file_without_header_is_one_message(scratch_data: Path) -> None:
 
 def test_renamed_column_is_one_message_showing_the_difference(scratch_data: Path) -> None:
     _rewrite(scratch_data / "conversions.csv", lambda r: [r[0] + "\u200b", *r[1:]] if r[0] == "conversion_id" else r)
-    assert_rejected(scratch_data, "conversions", "conversions.csv, line 1, column 'conversion_id'", "'conversion_id\\u200b'")
+    assert_rejected(
+        scratch_data, "conversions", "conversions.csv, line 1, column 'conversion_id'", "'conversion_id\\u200b'"
+    )
     assert len(validate_all(scratch_data)) == 1
 
 
 # --- the period parser behind the label check ----------------------------------------------
 
-@pytest.mark.parametrize(("label", "start", "end", "kind"),
-                         [("Aug 2024 to Aug 2025", "2024-08-01", "2025-08-31", "span"),
-                          ("1954 to March 2019", "1954-01-01", "2019-03-31", "span"),
-                          ("2019-02 to 2020-03", "2019-02-01", "2020-03-31", "span"),
-                          ("2005-10 (earthquake)", "2005-10-01", "2005-10-31", "month"),
-                          ("2017-05-04 (scheduled)", "2017-05-04", "2017-05-04", "day"),
-                          ("FY2025", "2024-07-01", "2026-03-31", "ambiguous fiscal year")])
+
+@pytest.mark.parametrize(
+    ("label", "start", "end", "kind"),
+    [
+        ("Aug 2024 to Aug 2025", "2024-08-01", "2025-08-31", "span"),
+        ("1954 to March 2019", "1954-01-01", "2019-03-31", "span"),
+        ("2019-02 to 2020-03", "2019-02-01", "2020-03-31", "span"),
+        ("2005-10 (earthquake)", "2005-10-01", "2005-10-31", "month"),
+        ("2017-05-04 (scheduled)", "2017-05-04", "2017-05-04", "day"),
+        ("FY2025", "2024-07-01", "2026-03-31", "ambiguous fiscal year"),
+    ],
+)
 def test_period_forms_in_the_data_parse(label: str, start: str, end: str, kind: str) -> None:
     from pakjapan import periods
 
@@ -361,7 +418,9 @@ def test_period_forms_in_the_data_parse(label: str, start: str, end: str, kind: 
     assert (span.start.isoformat(), span.end.isoformat(), span.kind) == (start, end, kind)
 
 
-@pytest.mark.parametrize("label", ["2025-02-30", "2023-02-29", "2025-13", "2025-00", "as stated 2017-04-31", "2021-02-29 (note)"])
+@pytest.mark.parametrize(
+    "label", ["2025-02-30", "2023-02-29", "2025-13", "2025-00", "as stated 2017-04-31", "2021-02-29 (note)"]
+)
 def test_impossible_dates_are_named_as_such(label: str) -> None:
     from pakjapan import periods
 
@@ -370,10 +429,19 @@ def test_impossible_dates_are_named_as_such(label: str) -> None:
     assert periods.label_problem(label, "unspecified")  # wrong whatever the row's type
 
 
-@pytest.mark.parametrize(("label", "period_type", "ok"),
-                         [("2018 CY", "CY", False), ("FY2023-26", "FY", False), ("Sept 2024 to Aug 2025", "span", False),
-                          ("2024-25", "CY", False), ("2024-25", "unspecified", True), ("to 2023", "cumulative", True),
-                          ("date not in excerpt (post-Oct 2005)", "date", True), ("2024", "CY", True)])
+@pytest.mark.parametrize(
+    ("label", "period_type", "ok"),
+    [
+        ("2018 CY", "CY", False),
+        ("FY2023-26", "FY", False),
+        ("Sept 2024 to Aug 2025", "span", False),
+        ("2024-25", "CY", False),
+        ("2024-25", "unspecified", True),
+        ("to 2023", "cumulative", True),
+        ("date not in excerpt (post-Oct 2005)", "date", True),
+        ("2024", "CY", True),
+    ],
+)
 def test_label_problem_by_period_type(label: str, period_type: str, ok: bool) -> None:
     from pakjapan import periods
 

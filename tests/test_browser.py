@@ -13,7 +13,6 @@ import http.server
 import re
 import shutil
 import threading
-import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,16 +21,27 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
 SHOTS = ROOT / "_build" / "screenshots"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def pages() -> list[str]:
     """Every content page of the site (index.html is only a redirect to intro.html)."""
     if not SITE.is_dir():
         return []
-    return sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
-                  if not p.relative_to(SITE).parts[0].startswith("_") and p.name != "index.html")
+    return sorted(
+        str(p.relative_to(SITE))
+        for p in SITE.rglob("*.html")
+        if not p.relative_to(SITE).parts[0].startswith("_") and p.name != "index.html"
+    )
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -78,13 +88,19 @@ def visits(server: str, browser: object) -> dict[str, dict]:
         page = context.new_page()
         record: dict = {"console": [], "external": [], "failed": []}
         page.on("console", lambda m, r=record: r["console"].append(m.text) if m.type == "error" else None)
-        page.on("request", lambda q, r=record: r["external"].append(q.url)
-                if not q.url.startswith((server, "data:", "blob:", "about:")) else None)
+        page.on(
+            "request",
+            lambda q, r=record: (
+                r["external"].append(q.url) if not q.url.startswith((server, "data:", "blob:", "about:")) else None
+            ),
+        )
         page.on("response", lambda s, r=record: r["failed"].append(f"{s.status} {s.url}") if s.status >= 400 else None)
         page.goto(f"{server}/{page_path}", wait_until="networkidle")
         record["images"] = page.eval_on_selector_all(
-            "main img", "els => els.map(e => ({src: e.getAttribute('src'), alt: e.getAttribute('alt') || '', "
-            "ok: e.complete && e.naturalWidth > 0}))")
+            "main img",
+            "els => els.map(e => ({src: e.getAttribute('src'), alt: e.getAttribute('alt') || '', "
+            "ok: e.complete && e.naturalWidth > 0}))",
+        )
         record["links"] = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
         # preload off: axe's CSS preloading resolves the theme's @import against the page, not the
         # stylesheet, and requests files that do not exist; the rules that need it report "incomplete".
@@ -102,7 +118,15 @@ def test_the_site_has_every_chapter() -> None:
     found = pages()
     if not found:
         pytest.skip(f"no built site at {SITE}; run `make book` first (make test does)")
-    for stem in ["01_history", "02_trade", "03_investment", "04_oda", "05_geopolitics", "06_people", "07_reconciliation"]:
+    for stem in [
+        "01_history",
+        "02_trade",
+        "03_investment",
+        "04_oda",
+        "05_geopolitics",
+        "06_people",
+        "07_reconciliation",
+    ]:
         assert f"notebooks/{stem}.html" in found
 
 

@@ -8,15 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from pakjapan.execute import book_notebooks
+from pakjapan.book import notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
-CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-NOTEBOOKS = book_notebooks(ROOT)
+NOTEBOOKS = notebooks(ROOT)
+CHAPTERS = [p for p in NOTEBOOKS if p.parent.name == "notebooks"]
+#: The chapter template (outside the table of contents) must pass the same rules as a chapter.
+TEMPLATE = ROOT / "templates" / "chapter.ipynb"
 PAGES = [ROOT / "intro.md", *sorted((ROOT / "seeds").glob("*.md")), *sorted((ROOT / "appendix").glob("*.md"))]
 
 # A figure typed into prose: money, percentages, or counts with a scale word. Years are allowed.
-TYPED_FIGURE = re.compile(r"(US\$|\$|¥|USD|JPY)\s?\d[\d,.]*|\d[\d,.]*\s?(%|per ?cent|percent|million|billion|trillion)", re.I)
+TYPED_FIGURE = re.compile(
+    r"(US\$|\$|¥|USD|JPY)\s?\d[\d,.]*|\d[\d,.]*\s?(%|per ?cent|percent|million|billion|trillion)", re.I
+)
 GLUE_OR_CODE = re.compile(r"\{glue[^}]*\}`[^`]*`|```.*?```|`[^`]*`", re.S)
 
 
@@ -32,15 +36,20 @@ def markdown(path: Path) -> str:
 
 def test_there_are_chapters() -> None:
     assert len(CHAPTERS) >= 2
+    assert CHAPTERS == sorted((ROOT / "notebooks").glob("*.ipynb")), "every chapter notebook is in _toc.yml"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS + PAGES, ids=lambda p: p.name)
+def test_template_is_outside_the_book() -> None:
+    assert TEMPLATE.is_file() and TEMPLATE not in NOTEBOOKS
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS + [TEMPLATE] + PAGES, ids=lambda p: p.name)
 def test_no_figures_typed_into_prose(path: Path) -> None:
     loose = [m.group(0) for m in TYPED_FIGURE.finditer(GLUE_OR_CODE.sub("", markdown(path)))]
     assert not loose, f"figures typed instead of glued: {loose}"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS + [TEMPLATE], ids=lambda p: p.name)
 def test_committed_with_clean_outputs(path: Path) -> None:
     for i, cell in enumerate(c for c in cells(path) if c["cell_type"] == "code"):
         assert cell.get("execution_count") is not None, f"code cell {i} was not executed"
@@ -49,7 +58,7 @@ def test_committed_with_clean_outputs(path: Path) -> None:
             assert out.get("name") != "stderr", f"code cell {i} wrote to stderr: {out.get('text')}"
 
 
-@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", CHAPTERS + [TEMPLATE], ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_chapter_structure(path: Path) -> None:
     nb = cells(path)
     text = markdown(path)

@@ -23,12 +23,13 @@ def _font_sizes(svg: str) -> list[float]:
 
 # --- ledger: lookups by id, the firms-chart bug ---------------------------------------------
 
+
 def test_by_id_keeps_the_order_asked_for_not_file_order() -> None:
     rows = ledger.by_id(["REV-13", "REV-06"])
     assert list(rows["claim_id"]) == ["REV-13", "REV-06"]
     # The investment chapter's bug: filtering keeps file order (REV-06 first), so hedges given
     # by position landed on the wrong rows. Hedges now come from each row's own text.
-    assert dict(zip(rows["claim_id"], ledger.hedged(rows))) == {"REV-13": False, "REV-06": True}
+    assert dict(zip(rows["claim_id"], ledger.hedged(rows), strict=False)) == {"REV-13": False, "REV-06": True}
 
 
 def test_by_id_names_missing_ids_and_refuses_mixed_tables() -> None:
@@ -49,16 +50,27 @@ def test_row_finds_claims_reference_rows_and_events() -> None:
         ledger.row("NOPE-1")
 
 
-@pytest.mark.parametrize(("text", "hedged"), [
-    ("~74", True), ("around 80 Japanese companies", True), ("Around 83", True), ("over 80", True),
-    ("approximately 25,000", True), ("30,000+", True), ("74 Japanese-affiliated companies", False),
-    ("a total of 80 Japanese companies", False), ("US$202.34 million", False), ("3,938人", False),
-])
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        ("~74", True),
+        ("around 80 Japanese companies", True),
+        ("Around 83", True),
+        ("over 80", True),
+        ("approximately 25,000", True),
+        ("30,000+", True),
+        ("74 Japanese-affiliated companies", False),
+        ("a total of 80 Japanese companies", False),
+        ("US$202.34 million", False),
+        ("3,938人", False),
+    ],
+)
 def test_is_hedged(text: str, hedged: bool) -> None:
     assert ledger.is_hedged(text) is hedged
 
 
 # --- units, formatting, growth --------------------------------------------------------------
+
 
 def test_units_rescale_counts_of_persons_and_refuse_mixing_kinds() -> None:
     assert units.convert(3.4, "million persons", "persons") == 3_400_000
@@ -86,14 +98,24 @@ def test_compound_growth() -> None:
 
 # --- cite: every kind of row ------------------------------------------------------------------
 
+
 def test_source_line_covers_claims_references_events_and_datasets() -> None:
     assert cite.source_line(["GEA-30"]) == "Source: Diamanium Thinkers."
     assert cite.publisher("State Bank of Pakistan (via APP)") == "State Bank of Pakistan via APP"
-    assert cite.publisher("Nippon Foundation library report (1996; Japan-side trade data)") == "Nippon Foundation library report"
-    assert cite.source_line(["E-REF-18"]).startswith("Source: ") and "reference data" not in cite.source_line(["E-REF-18"])
-    frame = pd.DataFrame({"dataset": ["World Bank WDI SP.POP.TOTL", "maddison", "cow", "fred", "bls", "pwt", "oecd-dac"]})
-    assert cite.source_line(frame) == ("Sources: World Bank WDI; Maddison Project Database 2018; Correlates of War Trade v4.0; "
-                                       "FRED; US Bureau of Labor Statistics; Penn World Table 10.01; OECD DAC.")
+    assert (
+        cite.publisher("Nippon Foundation library report (1996; Japan-side trade data)")
+        == "Nippon Foundation library report"
+    )
+    assert cite.source_line(["E-REF-18"]).startswith("Source: ") and "reference data" not in cite.source_line(
+        ["E-REF-18"]
+    )
+    frame = pd.DataFrame(
+        {"dataset": ["World Bank WDI SP.POP.TOTL", "maddison", "cow", "fred", "bls", "pwt", "oecd-dac"]}
+    )
+    assert cite.source_line(frame) == (
+        "Sources: World Bank WDI; Maddison Project Database 2018; Correlates of War Trade v4.0; "
+        "FRED; US Bureau of Labor Statistics; Penn World Table 10.01; OECD DAC."
+    )
     with pytest.raises(LookupError, match="unknown dataset"):
         cite.dataset_key("Some Other Survey")
 
@@ -110,10 +132,13 @@ def test_row_ids_read_mixed_frames_row_by_row() -> None:
 
 # --- charts: grammar ----------------------------------------------------------------------------
 
+
 def test_chart_svg_is_deterministic_legible_and_carries_its_rows() -> None:
     def draw() -> str:
         frame = _residents()
-        fig = charts.points(frame, x="when", y="value", hedged="hedged", colour="PAK", title="A finding", units="persons")
+        fig = charts.points(
+            frame, x="when", y="value", hedged="hedged", colour="PAK", title="A finding", units="persons"
+        )
         return charts.render(fig, cite.source_line(frame), note="Hollow: rounded.")
 
     first, second = draw(), draw()
@@ -123,7 +148,7 @@ def test_chart_svg_is_deterministic_legible_and_carries_its_rows() -> None:
     assert min(_font_sizes(first)) >= style.SMALL
     width = float(re.search(r'viewBox="0 0 ([\d.]+)', first).group(1))
     assert width <= 72 * style.WIDTH + 12  # phone-width: nothing spills far beyond the figure
-    assert "fill: #ffffff" not in first.split("<g id=\"axes_1\">")[0]  # no white background box
+    assert "fill: #ffffff" not in first.split('<g id="axes_1">')[0]  # no white background box
 
 
 def test_points_are_hollow_exactly_where_hedged() -> None:
@@ -170,10 +195,24 @@ def test_bars_put_first_row_on_top_with_labels_and_hatched_hedges() -> None:
 
 
 def test_lines_never_join_across_a_gap_and_label_their_ends() -> None:
-    frame = pd.DataFrame({"dataset": ["wdi"] * 5, "year": [2000, 2001, 2002, 2005, 2006],
-                          "v": [1.0, 2.0, 3.0, 4.0, 5.0], "country": ["Pakistan"] * 5})
-    fig = charts.lines(frame, x="year", y="v", series="country", palette={"Pakistan": "PAK"}, title="t", units="u",
-                       breaks=[(2003, "break")])
+    frame = pd.DataFrame(
+        {
+            "dataset": ["wdi"] * 5,
+            "year": [2000, 2001, 2002, 2005, 2006],
+            "v": [1.0, 2.0, 3.0, 4.0, 5.0],
+            "country": ["Pakistan"] * 5,
+        }
+    )
+    fig = charts.lines(
+        frame,
+        x="year",
+        y="v",
+        series="country",
+        palette={"Pakistan": "PAK"},
+        title="t",
+        units="u",
+        breaks=[(2003, "break")],
+    )
     ax = fig.axes[0]
     drawn = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2 or list(ln.get_xdata()) == [2005, 2006]]
     assert sorted(len(ln.get_xdata()) for ln in drawn) == [2, 3]
@@ -183,22 +222,53 @@ def test_lines_never_join_across_a_gap_and_label_their_ends() -> None:
 
 
 def test_multiples_and_timeline_and_shares_and_columns_draw() -> None:
-    frame = pd.DataFrame({"dataset": ["wdi"] * 4, "year": [2000, 2001, 2000, 2001], "v": [1.0, 2.0, 3.0, 4.0],
-                          "country": ["Pakistan", "Pakistan", "Japan", "Japan"]})
-    fig = charts.multiples(frame, x="year", y="v", panel="country", colour={"Pakistan": "PAK", "Japan": "JPN"},
-                           by="country", title="t", units="u")
+    frame = pd.DataFrame(
+        {
+            "dataset": ["wdi"] * 4,
+            "year": [2000, 2001, 2000, 2001],
+            "v": [1.0, 2.0, 3.0, 4.0],
+            "country": ["Pakistan", "Pakistan", "Japan", "Japan"],
+        }
+    )
+    fig = charts.multiples(
+        frame,
+        x="year",
+        y="v",
+        panel="country",
+        colour={"Pakistan": "PAK", "Japan": "JPN"},
+        by="country",
+        title="t",
+        units="u",
+    )
     assert [ax.get_title(loc="left") for ax in fig.axes if ax.get_visible()] == ["Pakistan", "Japan"]
     plt.close(fig)
     events = ledger.by_id(["E-REV-01", "E-REF-18"]).assign(x=[1952.3, 2005.3], lane=["diplomacy", "people"])
-    fig = charts.timeline(events, x="x", lane="lane", order=["diplomacy", "people"], title="t", units="u",
-                          eras=[(1950, 2000), (2000, 2027)])
+    fig = charts.timeline(
+        events,
+        x="x",
+        lane="lane",
+        order=["diplomacy", "people"],
+        title="t",
+        units="u",
+        eras=[(1950, 2000), (2000, 2027)],
+    )
     assert len(fig.axes) == 2 and charts.rows_of(fig) == ["E-REV-01", "E-REF-18"]
     plt.close(fig)
     with pytest.raises(KeyError, match="not in order"):
         charts.timeline(events, x="x", lane="lane", order=["diplomacy"], title="t", units="u")
-    shares = pd.DataFrame({"row": ["REF-044", "REF-043"], "g": ["all", "all"], "p": ["loans", "grants"], "s": [80.0, 20.0]})
-    fig = charts.shares(shares, group="g", part="p", value="s", parts=["loans", "grants"],
-                        palette={"loans": "blue", "grants": "orange"}, title="t", units="u")
+    shares = pd.DataFrame(
+        {"row": ["REF-044", "REF-043"], "g": ["all", "all"], "p": ["loans", "grants"], "s": [80.0, 20.0]}
+    )
+    fig = charts.shares(
+        shares,
+        group="g",
+        part="p",
+        value="s",
+        parts=["loans", "grants"],
+        palette={"loans": "blue", "grants": "orange"},
+        title="t",
+        units="u",
+    )
     assert "80%" in [t.get_text() for t in fig.axes[0].texts]
     plt.close(fig)
     mext = ledger.by_id(["REF-128", "REF-129"]).assign(year=[2018, 2020])
@@ -231,11 +301,15 @@ def test_colour_mapping_names_missing_values() -> None:
 
 # --- annotations: curation as data -------------------------------------------------------------
 
+
 def test_annotations_replace_notebook_dicts() -> None:
     from pakjapan import annotations
 
     phases = annotations.of("history-phases")
-    assert list(phases["row"])[:2] == ["E-REF-01", "E-REF-06"] and phases["label"].iloc[0] == "Founding and industrial partnership"
+    assert (
+        list(phases["row"])[:2] == ["E-REF-01", "E-REF-06"]
+        and phases["label"].iloc[0] == "Founding and industrial partnership"
+    )
     assert annotations.pairs("history-same-as")["E-REV-01"] == "E-REF-01"
     assert annotations.categories("leader-visits")["E-REF-48"] == "planned visit postponed"
     assert annotations.labels("people-scale")["GEA-30"].startswith("Japan's estimated")
@@ -251,8 +325,10 @@ def test_annotations_must_name_exactly_one_row() -> None:
 
     bad = pd.DataFrame({"claim_id": ["GEA-30", pd.NA], "ref_id": ["REF-121", pd.NA], "event_id": [pd.NA, pd.NA]})
     problems = annotations.check(bad)
-    assert [(p.row, p.expected) for p in problems] == [(1, "exactly one of claim_id, ref_id, event_id filled"),
-                                                       (2, "exactly one of claim_id, ref_id, event_id filled")]
+    assert [(p.row, p.expected) for p in problems] == [
+        (1, "exactly one of claim_id, ref_id, event_id filled"),
+        (2, "exactly one of claim_id, ref_id, event_id filled"),
+    ]
     assert "annotations.csv, row 1 (line 2)" in str(problems[0])
 
 
@@ -263,7 +339,9 @@ def test_annotation_foreign_keys_are_checked(tmp_path) -> None:
 
     for f in data.DEFAULT_DATA_DIR.iterdir():
         shutil.copy(f, tmp_path / f.name)
-    text = (tmp_path / "annotations.csv").read_text(encoding="utf-8").replace("E-REV-01,,,E-REF-01", "E-REV-01,,,E-ZZZ-99")
+    text = (
+        (tmp_path / "annotations.csv").read_text(encoding="utf-8").replace("E-REV-01,,,E-REF-01", "E-REV-01,,,E-ZZZ-99")
+    )
     (tmp_path / "annotations.csv").write_text(text, encoding="utf-8")
     problems = data.validate_table("annotations", tmp_path)
     assert [(p.row, p.column, p.value) for p in problems] == [(1, "other_event_id", "E-ZZZ-99")]
@@ -274,12 +352,22 @@ def test_chart_svg_is_identical_across_processes() -> None:
     import subprocess
     import sys
 
-    code = ("import pandas as pd\nfrom pakjapan import charts, cite, ledger\n"
-            "f = ledger.by_id(['REF-114', 'REF-122', 'REF-124']).assign(when=[1992.4, 2024.9, 1992.8], p=['a', 'a', 'b'])\n"
-            "fig = charts.points(f, x='when', y='value', panel='p', title='A finding', units='persons')\n"
-            "print(charts.render(fig, cite.source_line(f)))\n")
-    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                              env={"PYTHONHASHSEED": str(seed), "PATH": ""}).stdout for seed in (1, 2, 3, 4)}
+    code = (
+        "import pandas as pd\nfrom pakjapan import charts, cite, ledger\n"
+        "f = ledger.by_id(['REF-114', 'REF-122', 'REF-124']).assign(when=[1992.4, 2024.9, 1992.8], p=['a', 'a', 'b'])\n"
+        "fig = charts.points(f, x='when', y='value', panel='p', title='A finding', units='persons')\n"
+        "print(charts.render(fig, cite.source_line(f)))\n"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={"PYTHONHASHSEED": str(seed), "PATH": ""},
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
     assert len(outputs) == 1
 
 
@@ -289,7 +377,9 @@ def test_firms_chart_marks_follow_each_rows_own_hedge_whatever_the_order() -> No
     for frame in (claims[claims["claim_id"].isin(["REV-13", "REV-06"])], ledger.by_id(["REV-13", "REV-06"])):
         frame = frame.assign(when=[2024.5, 2025.0], hedged=ledger.hedged(frame))
         fig = charts.points(frame, x="when", y="value", hedged="hedged", title="t", units="u")
-        hollow = {cid: len(c.get_facecolors()) == 0 or c.get_facecolors()[0][3] == 0
-                  for cid, c in zip(frame["claim_id"], fig.axes[0].collections)}
+        hollow = {
+            cid: len(c.get_facecolors()) == 0 or c.get_facecolors()[0][3] == 0
+            for cid, c in zip(frame["claim_id"], fig.axes[0].collections, strict=False)
+        }
         assert hollow == {"REV-06": True, "REV-13": False}
         plt.close(fig)

@@ -27,8 +27,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_build" / "html"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 PHONE, DESKTOP = 375, 1280
 FLOOR = {PHONE: 8.0, DESKTOP: 11.0}
 #: Chapters whose charts are drawn by the chart grammar (pakjapan.charts.grammar).
@@ -42,8 +50,11 @@ def chart_pages() -> list[str]:
     """Content pages holding at least one SVG chart image."""
     if not SITE.is_dir():
         return []
-    return sorted(str(p.relative_to(SITE)) for p in SITE.rglob("*.html")
-                  if not p.relative_to(SITE).parts[0].startswith("_") and re.search(r'<img[^>]+src="[^"]+\.svg"', p.read_text()))
+    return sorted(
+        str(p.relative_to(SITE))
+        for p in SITE.rglob("*.html")
+        if not p.relative_to(SITE).parts[0].startswith("_") and re.search(r'<img[^>]+src="[^"]+\.svg"', p.read_text())
+    )
 
 
 def font_sizes(svg_text: str) -> tuple[float, list[float]]:
@@ -62,8 +73,10 @@ def font_sizes(svg_text: str) -> tuple[float, list[float]]:
 
 
 def test_font_sizes_reads_matplotlib_svg() -> None:
-    svg = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
-           '<text style="font: 9px \'DejaVu Sans\'">a</text><text style="font-size: 12px">b</text></svg>')
+    svg = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 100">'
+        '<text style="font: 9px \'DejaVu Sans\'">a</text><text style="font-size: 12px">b</text></svg>'
+    )
     assert font_sizes(svg) == (200.0, [9.0, 12.0])
 
 
@@ -114,8 +127,14 @@ def measure(browser: object, server: str, page_path: str, width: int) -> list[di
         if not sizes or not vb_width:
             continue  # an icon or an image without text is not a chart
         scale = chart["width"] / vb_width
-        found.append({"src": chart["src"].rsplit("/", 1)[-1], "smallest_px": round(min(sizes) * scale, 2),
-                      "displayed": chart["width"], "viewbox": vb_width})
+        found.append(
+            {
+                "src": chart["src"].rsplit("/", 1)[-1],
+                "smallest_px": round(min(sizes) * scale, 2),
+                "displayed": chart["width"],
+                "viewbox": vb_width,
+            }
+        )
     context.close()
     return found
 
@@ -123,7 +142,11 @@ def measure(browser: object, server: str, page_path: str, width: int) -> list[di
 def _params() -> list[object]:
     out = []
     for page in chart_pages():
-        marks = [] if page in CONVERTED else [pytest.mark.xfail(strict=True, reason="chapter not yet drawn by the chart grammar")]
+        marks = (
+            []
+            if page in CONVERTED
+            else [pytest.mark.xfail(strict=True, reason="chapter not yet drawn by the chart grammar")]
+        )
         for width in (PHONE, DESKTOP):
             out.append(pytest.param(page, width, marks=marks, id=f"{page}@{width}"))
     return out
@@ -140,13 +163,16 @@ def test_smallest_chart_text_meets_the_floor(browser: object, server: str, page_
 def test_every_converted_chapter_has_charts() -> None:
     if not SITE.is_dir():
         pytest.skip(f"no built site at {SITE}; run `make book` first (make test does)")
-    assert CONVERTED <= set(chart_pages()), f"converted chapters without charts on the site: {CONVERTED - set(chart_pages())}"
+    assert CONVERTED <= set(chart_pages()), (
+        f"converted chapters without charts on the site: {CONVERTED - set(chart_pages())}"
+    )
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:
     def channel(c: int) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
     r, g, b = (channel(c) for c in rgb)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -169,7 +195,9 @@ def test_dark_mode_charts_sit_on_a_muted_panel(browser: object, server: str, pag
         colours = sorted(shot.getcolors(maxcolors=shot.width * shot.height), reverse=True)
         background = _luminance(colours[0][1])
         darkest = min(_luminance(c) for _, c in colours)
-        assert background <= DARK_PANEL_MAX, f"{page_path}: {img.get_attribute('src')} is a bright box (luminance {background:.2f})"
+        assert background <= DARK_PANEL_MAX, (
+            f"{page_path}: {img.get_attribute('src')} is a bright box (luminance {background:.2f})"
+        )
         contrast = (background + 0.05) / (darkest + 0.05)
         assert contrast >= 4.5, f"{page_path}: {img.get_attribute('src')} ink contrast on its panel is {contrast:.1f}:1"
     context.close()

@@ -33,8 +33,14 @@ def test_a_nocheck_role_shows_nothing_and_needs_a_reason() -> None:
     tree = doctree("A quotation.\\ :nocheck:`quotation`")
     assert tree.astext() == "A quotation."
     assert not list(tree.findall(nodes.system_message))
-    inliner = type("Inliner", (), {"reporter": Reporter("test", 5, 5),
-                                    "problematic": staticmethod(lambda raw, text, msg: nodes.problematic(raw, text))})()
+    inliner = type(
+        "Inliner",
+        (),
+        {
+            "reporter": Reporter("test", 5, 5),
+            "problematic": staticmethod(lambda raw, text, msg: nodes.problematic(raw, text)),
+        },
+    )()
     made, messages = checkroles.nocheck_role("nocheck", "{nocheck}` `", " ", 1, inliner)
     assert isinstance(made[0], nodes.problematic) and "needs a reason" in messages[0].astext()
 

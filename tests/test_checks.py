@@ -134,6 +134,7 @@ def test_check_failed_is_an_assertion_error_with_the_id() -> None:
 
 # --- a real chapter check fails when the data stop supporting its sentence ----------------------
 
+
 def run_notebook_code(path, data_dir, monkeypatch) -> None:
     """Run a notebook's code cells in order, in this process, on the data in ``data_dir``
     (glue and display are harmless outside a kernel: they print to the captured stdout)."""

@@ -39,6 +39,7 @@ def _replace_line(folder: Path, name: str, line_no: int, new: str) -> None:
 
 # --- the real files ---------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", sorted(external.SCHEMAS))
 def test_real_files_load_with_every_row_and_the_declared_types(datasets_dir: Path, name: str) -> None:
     frame = external.load(name, datasets_dir)
@@ -79,6 +80,7 @@ def test_location_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch, tm
 
 # --- each kind of bad input -------------------------------------------------------------------
 
+
 def test_missing_folder(tmp_path: Path) -> None:
     external.clear_cache()
     with pytest.raises(external.DatasetError, match=r"does not exist.*PAKJAPAN_DATASETS"):
@@ -113,7 +115,9 @@ def test_missing_column(scratch_datasets: Path) -> None:
     csv.writer(buf, lineterminator="\n").writerows([r[:-1] for r in rows])
     path.write_text(buf.getvalue(), encoding="utf-8")
     _rehash(scratch_datasets, "cow_trade_totals.csv")
-    with pytest.raises(external.DatasetError, match=r"cow_trade_totals\.csv: header .*missing column\(s\) exports_musd"):
+    with pytest.raises(
+        external.DatasetError, match=r"cow_trade_totals\.csv: header .*missing column\(s\) exports_musd"
+    ):
         external.totals(scratch_datasets)
 
 
@@ -131,7 +135,9 @@ def test_missing_column(scratch_datasets: Path) -> None:
         ("1952,JPN,PAK,740,770, 82,82", "imports_musd", "spaces"),
     ],
 )
-def test_malformed_cell_names_file_row_column_value(scratch_datasets: Path, line: str, column: str, expected: str) -> None:
+def test_malformed_cell_names_file_row_column_value(
+    scratch_datasets: Path, line: str, column: str, expected: str
+) -> None:
     name = "cow_trade_dyadic.csv"
     text = (scratch_datasets / name).read_text(encoding="utf-8").split("\n")
     line_no = text.index("1952,JPN,PAK,740,770,82,82") + 1
@@ -156,7 +162,9 @@ def test_row_count_must_match_sources(scratch_datasets: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(lines[:-1]), encoding="utf-8")
     _rehash(scratch_datasets, "exchange_rates.csv")
-    with pytest.raises(external.DatasetError, match=r"exchange_rates\.csv has 318 data rows; SOURCES\.json records 319"):
+    with pytest.raises(
+        external.DatasetError, match=r"exchange_rates\.csv has 318 data rows; SOURCES\.json records 319"
+    ):
         external.exchange_rates(scratch_datasets)
 
 
@@ -186,7 +194,7 @@ def test_notebook_flag(tmp_path: Path) -> None:
 
 # --- skipping without the datasets, failing when they are required ------------------------------
 
-_PROBE_TEST = '''
+_PROBE_TEST = """
 import pytest
 
 @pytest.mark.needs_datasets
@@ -195,15 +203,27 @@ def test_probe():
 
 def test_always():
     assert True
-'''
+"""
 
 
 def _probe_notebook(path: Path) -> None:
-    cell = {"cell_type": "code", "execution_count": 1, "id": "c1", "metadata": {},
-            "outputs": [{"name": "stdout", "output_type": "stream", "text": ["1\n"]}], "source": ["print(1)"]}
-    nb = {"cells": [cell], "metadata": {"pakjapan": {"needs_datasets": True},
-                                         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
-          "nbformat": 4, "nbformat_minor": 5}
+    cell = {
+        "cell_type": "code",
+        "execution_count": 1,
+        "id": "c1",
+        "metadata": {},
+        "outputs": [{"name": "stdout", "output_type": "stream", "text": ["1\n"]}],
+        "source": ["print(1)"],
+    }
+    nb = {
+        "cells": [cell],
+        "metadata": {
+            "pakjapan": {"needs_datasets": True},
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     path.write_text(json.dumps(nb), encoding="utf-8")
 
 
@@ -217,8 +237,25 @@ def _run_probe(tmp_path: Path, require: bool) -> subprocess.CompletedProcess[str
     if require:
         env["PAKJAPAN_REQUIRE_DATASETS"] = "1"
     # tests/conftest.py registers the gate; loading it via -p makes it apply to files outside tests/
-    cmd = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "tests.conftest", "--nbval", "--nbval-current-env",
-           "-rs", "-q", "--rootdir", str(tmp_path), "-c", os.devnull, str(probe), str(nb)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "no:xdist",
+        "-p",
+        "tests.conftest",
+        "--nbval",
+        "--nbval-current-env",
+        "-rs",
+        "-q",
+        "--rootdir",
+        str(tmp_path),
+        "-c",
+        os.devnull,
+        str(probe),
+        str(nb),
+    ]
     return subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
 
 
@@ -250,8 +287,12 @@ MAX_MATCHING_ROWS = 10
 
 def _tracked_files() -> list[Path]:
     """The project's files as git sees them (tracked plus untracked, not ignored)."""
-    res = subprocess.run(["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                         capture_output=True, text=True, check=True)
+    res = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return [ROOT / p for p in res.stdout.split("\0") if p and (ROOT / p).is_file()]
 
 
@@ -295,7 +336,7 @@ def dataset_pairs(folder: Path) -> set[tuple[int, float]]:
     for name, schema in external.SCHEMAS.items():
         frame = external.load(name, folder)
         for col in (c.name for c in schema if c.kind == "number"):
-            for year, value in zip(frame["year"], frame[col]):
+            for year, value in zip(frame["year"], frame[col], strict=False):
                 if not math.isnan(value) and abs(value) >= 10:
                     pairs.add((int(year), float(value)))
     return pairs

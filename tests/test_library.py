@@ -11,8 +11,8 @@ import pytest
 
 from pakjapan import charts, cite, ledger, periods, reconcile
 
-
 # --- ledger -------------------------------------------------------------------------------
+
 
 def test_claim_lookup_returns_the_row() -> None:
     row = ledger.claim("REV-01")
@@ -41,8 +41,12 @@ def test_table_cache_returns_independent_copies() -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "target", "expected"),
-    [(1.36, "USD billion", "USD million", 1360.0), (240, "USD million", "USD billion", 0.24),
-     (1.192, "JPY trillion", "JPY billion", 1192.0), (5.68, "USD 100 million", "USD million", 568.0)],
+    [
+        (1.36, "USD billion", "USD million", 1360.0),
+        (240, "USD million", "USD billion", 0.24),
+        (1.192, "JPY trillion", "JPY billion", 1192.0),
+        (5.68, "USD 100 million", "USD million", 568.0),
+    ],
 )
 def test_convert_rescales_within_a_currency(value: float, unit: str, target: str, expected: float) -> None:
     assert ledger.convert(value, unit, target) == pytest.approx(expected)
@@ -57,9 +61,15 @@ def test_convert_refuses_currency_changes_and_non_money() -> None:
 
 @pytest.mark.parametrize(
     ("value", "unit", "decimals", "text"),
-    [(202.34, "USD million", None, "US$202.34 million"), (1.503, "JPY billion", None, "¥1.503 billion"),
-     (-11, "percent", None, "-11%"), (100000, "jobs", None, "100,000 jobs"), (61200, "USD", None, "US$61,200"),
-     (1.36, "USD billion", 2, "US$1.36 billion"), (-127, "USD million", None, "-US$127 million")],
+    [
+        (202.34, "USD million", None, "US$202.34 million"),
+        (1.503, "JPY billion", None, "¥1.503 billion"),
+        (-11, "percent", None, "-11%"),
+        (100000, "jobs", None, "100,000 jobs"),
+        (61200, "USD", None, "US$61,200"),
+        (1.36, "USD billion", 2, "US$1.36 billion"),
+        (-127, "USD million", None, "-US$127 million"),
+    ],
 )
 def test_fmt(value: float, unit: str, decimals: int | None, text: str) -> None:
     assert ledger.fmt(value, unit, decimals) == text
@@ -67,19 +77,22 @@ def test_fmt(value: float, unit: str, decimals: int | None, text: str) -> None:
 
 # --- periods ------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("label", "start", "end", "kind"),
-    [("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "calendar year"),
-     ("FY2023-24", dt.date(2023, 7, 1), dt.date(2024, 6, 30), "fiscal year"),
-     ("2025-09", dt.date(2025, 9, 1), dt.date(2025, 9, 30), "month"),
-     ("2024-11-13", dt.date(2024, 11, 13), dt.date(2024, 11, 13), "day"),
-     ("2021 (Jan-Nov)", dt.date(2021, 1, 1), dt.date(2021, 11, 30), "part year"),
-     ("FY2018-19 (Jul-Apr)", dt.date(2018, 7, 1), dt.date(2019, 4, 30), "part year"),
-     ("2021-Q1 (Jan-Mar; Q3 of FY2020-21)", dt.date(2021, 1, 1), dt.date(2021, 3, 31), "quarter"),
-     ("FY2020-21 H1 (Jul-Dec 2020)", dt.date(2020, 7, 1), dt.date(2020, 12, 31), "half year"),
-     ("as stated 2017-05-03", dt.date(2017, 5, 3), dt.date(2017, 5, 3), "stated on date"),
-     ("2008年度 (FY2008)", dt.date(2007, 7, 1), dt.date(2009, 6, 30), "ambiguous fiscal year"),
-     ("2017 (65th anniversary event)", dt.date(2017, 1, 1), dt.date(2017, 12, 31), "calendar year")],
+    [
+        ("2024", dt.date(2024, 1, 1), dt.date(2024, 12, 31), "calendar year"),
+        ("FY2023-24", dt.date(2023, 7, 1), dt.date(2024, 6, 30), "fiscal year"),
+        ("2025-09", dt.date(2025, 9, 1), dt.date(2025, 9, 30), "month"),
+        ("2024-11-13", dt.date(2024, 11, 13), dt.date(2024, 11, 13), "day"),
+        ("2021 (Jan-Nov)", dt.date(2021, 1, 1), dt.date(2021, 11, 30), "part year"),
+        ("FY2018-19 (Jul-Apr)", dt.date(2018, 7, 1), dt.date(2019, 4, 30), "part year"),
+        ("2021-Q1 (Jan-Mar; Q3 of FY2020-21)", dt.date(2021, 1, 1), dt.date(2021, 3, 31), "quarter"),
+        ("FY2020-21 H1 (Jul-Dec 2020)", dt.date(2020, 7, 1), dt.date(2020, 12, 31), "half year"),
+        ("as stated 2017-05-03", dt.date(2017, 5, 3), dt.date(2017, 5, 3), "stated on date"),
+        ("2008年度 (FY2008)", dt.date(2007, 7, 1), dt.date(2009, 6, 30), "ambiguous fiscal year"),
+        ("2017 (65th anniversary event)", dt.date(2017, 1, 1), dt.date(2017, 12, 31), "calendar year"),
+    ],
 )
 def test_period_parsing(label: str, start: dt.date, end: dt.date, kind: str) -> None:
     span = periods.parse(label)
@@ -99,6 +112,7 @@ def test_period_parsing_rejects_unknown_forms(label: str) -> None:
 
 
 # --- reconcile ----------------------------------------------------------------------------
+
 
 def test_difference_absolute_and_relative() -> None:
     d = reconcile.difference(202.34, 240)
@@ -134,6 +148,7 @@ def test_growth() -> None:
 
 # --- charts -------------------------------------------------------------------------------
 
+
 def _chart() -> str:
     fig, ax = charts.figure("A finding", "US$ million")
     ax.bar(["a", "b"], [1, 2], color=charts.COUNTRY["PAK"])
@@ -155,6 +170,7 @@ def test_to_svg_closes_the_figure() -> None:
 
 
 # --- cite ---------------------------------------------------------------------------------
+
 
 def test_source_line_names_each_source_once() -> None:
     rows = ledger.select(ledger.claims(), indicator="exports", entity="PAK")
@@ -189,9 +205,11 @@ def test_postbuild_fix_names_toggles_drops_the_list_role_and_the_icon_script() -
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "_ext"))
     from postbuild import fix
 
-    page = ('<script defer src="_static/scripts/fontawesome.js?digest=55c2"></script>\n'
-            '<details><summary><span class="toctree-toggle" role="presentation"><svg/></span></summary></details>'
-            '<div role="list" class="citation-list"><div class="citation">x</div></div>')
+    page = (
+        '<script defer src="_static/scripts/fontawesome.js?digest=55c2"></script>\n'
+        '<details><summary><span class="toctree-toggle" role="presentation"><svg/></span></summary></details>'
+        '<div role="list" class="citation-list"><div class="citation">x</div></div>'
+    )
     out = fix(page)
     assert "fontawesome.js" not in out
     assert 'summary aria-label="Show or hide the pages in this section"' in out
@@ -218,7 +236,7 @@ def test_hbars_puts_the_first_item_on_top_and_labels_values() -> None:
     charts.hbars(ax, ["a", "b"], [10, 2000], ["#000000", "#111111"], hatched=[False, True])
     labels = [t.get_text() for t in ax.get_yticklabels()]
     ticks = list(ax.get_yticks())
-    assert dict(zip(labels, ticks)) == {"a": 1, "b": 0}
+    assert dict(zip(labels, ticks, strict=True)) == {"a": 1, "b": 0}
     assert [t.get_text() for t in ax.texts] == ["10", "2,000"]
     assert ax.patches[1].get_hatch() == "///" and ax.patches[0].get_hatch() is None
     plt.close(fig)

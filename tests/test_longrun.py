@@ -30,17 +30,33 @@ def macro(rows: list[tuple[int, str, str, str, float]]) -> pd.DataFrame:
     return frame
 
 
-D = dyad([
-    (1970, "PAK", "JPN", 100, 100), (1971, "PAK", "JPN", NaN, 90), (1972, "PAK", "JPN", 50, 50),
-    (1970, "JPN", "PAK", 40, 40), (1971, "JPN", "PAK", 30, 30), (1972, "JPN", "PAK", 20, 20),
-    (1970, "PAK", "USA", 200, 200), (1971, "PAK", "USA", 10, 10), (1972, "PAK", "USA", 10, 10),
-    (1970, "PAK", "GBR", 50, 50), (1972, "PAK", "GBR", 70, 70),
-    (1970, "JPN", "BGD", NaN, NaN), (1972, "JPN", "BGD", 5, 5),
-])
-T = tots([
-    (1970, "PAK", 1000, 500), (1971, "PAK", 800, NaN), (1972, "PAK", 500, 400),
-    (1970, "JPN", 10000, 8000), (1971, "JPN", 0, 9000), (1972, "JPN", 20000, 16000),
-])
+D = dyad(
+    [
+        (1970, "PAK", "JPN", 100, 100),
+        (1971, "PAK", "JPN", NaN, 90),
+        (1972, "PAK", "JPN", 50, 50),
+        (1970, "JPN", "PAK", 40, 40),
+        (1971, "JPN", "PAK", 30, 30),
+        (1972, "JPN", "PAK", 20, 20),
+        (1970, "PAK", "USA", 200, 200),
+        (1971, "PAK", "USA", 10, 10),
+        (1972, "PAK", "USA", 10, 10),
+        (1970, "PAK", "GBR", 50, 50),
+        (1972, "PAK", "GBR", 70, 70),
+        (1970, "JPN", "BGD", NaN, NaN),
+        (1972, "JPN", "BGD", 5, 5),
+    ]
+)
+T = tots(
+    [
+        (1970, "PAK", 1000, 500),
+        (1971, "PAK", 800, NaN),
+        (1972, "PAK", 500, 400),
+        (1970, "JPN", 10000, 8000),
+        (1971, "JPN", 0, 9000),
+        (1972, "JPN", 20000, 16000),
+    ]
+)
 
 
 def test_flows_are_importer_reported_with_the_1971_break() -> None:
@@ -105,8 +121,11 @@ def test_share_refuses_duplicate_totals() -> None:
 def test_four_shares_are_labelled() -> None:
     s = lr.japan_pakistan_shares(D, T)
     assert sorted(s["measure_name"].unique()) == [
-        "Japan's share of Pakistan's exports", "Japan's share of Pakistan's imports",
-        "Pakistan's share of Japan's exports", "Pakistan's share of Japan's imports"]
+        "Japan's share of Pakistan's exports",
+        "Japan's share of Pakistan's imports",
+        "Pakistan's share of Japan's exports",
+        "Pakistan's share of Japan's imports",
+    ]
     row = s[(s["measure_name"] == "Pakistan's share of Japan's exports") & (s["year"] == 1972)]
     assert row["share_pct"].item() == pytest.approx(100 * 50 / 16000)
 
@@ -133,9 +152,15 @@ def test_suppliers_to_japan_and_their_shares() -> None:
 
 
 def test_trade_to_gdp_needs_both_directions_and_flags_the_break() -> None:
-    m = macro([(1970, "PAK", "gdp", lr.GDP_SERIES, 10e9), (1971, "PAK", "gdp", lr.GDP_SERIES, 10e9),
-               (1972, "PAK", "gdp", lr.GDP_SERIES, 7e9), (1970, "JPN", "gdp", lr.GDP_SERIES, 200e9),
-               (1972, "JPN", "gdp", lr.GDP_SERIES, 300e9)])
+    m = macro(
+        [
+            (1970, "PAK", "gdp", lr.GDP_SERIES, 10e9),
+            (1971, "PAK", "gdp", lr.GDP_SERIES, 10e9),
+            (1972, "PAK", "gdp", lr.GDP_SERIES, 7e9),
+            (1970, "JPN", "gdp", lr.GDP_SERIES, 200e9),
+            (1972, "JPN", "gdp", lr.GDP_SERIES, 300e9),
+        ]
+    )
     t = lr.trade_to_gdp(D, m).set_index(["country", "year"])
     assert t.loc[("PAK", 1970), "trade_pct_gdp"] == pytest.approx(1.4)
     assert math.isnan(t.loc[("PAK", 1971), "trade_pct_gdp"])  # one direction missing
@@ -144,8 +169,14 @@ def test_trade_to_gdp_needs_both_directions_and_flags_the_break() -> None:
     assert t.loc[("JPN", 1970), "includes_east_pakistan"] and not t.loc[("PAK", 1972), "includes_east_pakistan"]
 
 
-RATES = pd.DataFrame({"year": [1971, 1972, 1972], "country": ["JPN", "JPN", "JPN"],
-                      "per_usd": [350.0, 300.0, 310.0], "series": [lr.FX_FRED, lr.FX_FRED, lr.FX_PWT]})
+RATES = pd.DataFrame(
+    {
+        "year": [1971, 1972, 1972],
+        "country": ["JPN", "JPN", "JPN"],
+        "per_usd": [350.0, 300.0, 310.0],
+        "series": [lr.FX_FRED, lr.FX_FRED, lr.FX_PWT],
+    }
+)
 
 
 def test_yen_at_the_rate_of_its_year_from_one_named_series() -> None:
@@ -168,9 +199,13 @@ def test_aid_in_constant_dollars_with_the_dac_deflator() -> None:
 
 
 def test_gdp_per_head_and_population_pick_their_series() -> None:
-    m = macro([(1950, "PAK", "gdp_per_capita", lr.MADDISON_SERIES, 1258.0),
-               (1950, "PAK", "gdp_per_capita", "other", 1.0),
-               (1960, "PAK", "population", lr.POP_SERIES, 4.5e7)])
+    m = macro(
+        [
+            (1950, "PAK", "gdp_per_capita", lr.MADDISON_SERIES, 1258.0),
+            (1950, "PAK", "gdp_per_capita", "other", 1.0),
+            (1960, "PAK", "population", lr.POP_SERIES, 4.5e7),
+        ]
+    )
     g = lr.gdp_per_head(m, ["PAK"])
     assert g["value"].tolist() == [1258.0] and g["country_name"].tolist() == ["Pakistan"]
     assert lr.population(m)["value"].tolist() == [4.5e7]

@@ -33,8 +33,12 @@ def chapters() -> list[str]:
 
 
 def _params() -> list[object]:
-    return [pytest.param(n, marks=[] if n in CONVERTED else [pytest.mark.xfail(strict=True, reason="not yet converted")],
-                         id=n) for n in chapters()]
+    return [
+        pytest.param(
+            n, marks=[] if n in CONVERTED else [pytest.mark.xfail(strict=True, reason="not yet converted")], id=n
+        )
+        for n in chapters()
+    ]
 
 
 def _cells(path: str) -> list[dict]:
@@ -59,19 +63,30 @@ def mpl_calls(source: str) -> int:
 
 
 def test_mpl_call_counter() -> None:
-    assert mpl_calls("ax.plot(1)\naxes[0].set_xlim(0, 1)\nfig.text(0, 0, 'a')\ncharts.show(fig, s)\nsns.lineplot()") == 4
+    assert (
+        mpl_calls("ax.plot(1)\naxes[0].set_xlim(0, 1)\nfig.text(0, 0, 'a')\ncharts.show(fig, s)\nsns.lineplot()") == 4
+    )
 
 
 def _chart_svgs(cells: list[dict]) -> list[str]:
-    return [o["data"]["image/svg+xml"] if isinstance(o["data"]["image/svg+xml"], str) else "".join(o["data"]["image/svg+xml"])
-            for c in cells if c["cell_type"] == "code" for o in c.get("outputs", [])
-            if "image/svg+xml" in o.get("data", {})]
+    return [
+        o["data"]["image/svg+xml"]
+        if isinstance(o["data"]["image/svg+xml"], str)
+        else "".join(o["data"]["image/svg+xml"])
+        for c in cells
+        if c["cell_type"] == "code"
+        for o in c.get("outputs", [])
+        if "image/svg+xml" in o.get("data", {})
+    ]
 
 
 @pytest.mark.parametrize("path", _params())
 def test_code_cells_are_short(path: str) -> None:
-    long = [(i, len(_code(c).splitlines())) for i, c in enumerate(_cells(path))
-            if c["cell_type"] == "code" and len(_code(c).splitlines()) > MAX_LINES]
+    long = [
+        (i, len(_code(c).splitlines()))
+        for i, c in enumerate(_cells(path))
+        if c["cell_type"] == "code" and len(_code(c).splitlines()) > MAX_LINES
+    ]
     assert not long, f"{path}: code cells over {MAX_LINES} lines (cell index, lines): {long}"
 
 
@@ -94,8 +109,10 @@ def test_every_chart_keeps_caption_name_alt_and_folded_table(path: str) -> None:
         assert meta.get("figure", {}).get("caption"), f"{path} cell {i}: chart without caption"
         assert str(meta.get("figure", {}).get("name", "")).startswith("fig-"), f"{path} cell {i}: chart without name"
         assert len(meta.get("image", {}).get("alt", "")) > 40, f"{path} cell {i}: chart without real alt text"
-        following = next((c for c in cells[i + 1:] if c["cell_type"] == "code"), None)
-        assert following is not None and "tables.folded(" in _code(following), f"{path} cell {i}: no folded table after chart"
+        following = next((c for c in cells[i + 1 :] if c["cell_type"] == "code"), None)
+        assert following is not None and "tables.folded(" in _code(following), (
+            f"{path} cell {i}: no folded table after chart"
+        )
 
 
 @pytest.mark.parametrize("path", _params())
@@ -108,6 +125,8 @@ def test_every_chart_source_line_is_built_from_its_rows(path: str) -> None:
         assert rows and described, f"{path}: a chart does not record the rows it plots"
         expected = cite.source_line([html.unescape(r) for r in rows])
         stated = html.unescape(described.group(1))
-        assert sorted(cite.names(stated)) == sorted(cite.names(expected)), f"{path}: source line {stated!r} is not {expected!r}"
+        assert sorted(cite.names(stated)) == sorted(cite.names(expected)), (
+            f"{path}: source line {stated!r} is not {expected!r}"
+        )
         shown = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
         assert " ".join(stated.split()) in " ".join(shown.split()), f"{path}: chart does not print {stated!r}"

@@ -25,8 +25,30 @@ DATA = Path(__file__).resolve().parent.parent / "data"
 TABLES = {Path(r["path"]).name: r["name"] for r in package(DATA)["resources"]}
 
 #: Characters that matter to CSV, to encodings and to line counting, plus ordinary ones.
-CHARS = st.sampled_from([",", '"', "\n", "\r", "\r\n", ";", "\t", "\0", "\x07", "\u2028", "\u0085", "\ufeff",
-                         "é", "年", " ", "-", "0", "9", "a", "Z"])
+CHARS = st.sampled_from(
+    [
+        ",",
+        '"',
+        "\n",
+        "\r",
+        "\r\n",
+        ";",
+        "\t",
+        "\0",
+        "\x07",
+        "\u2028",
+        "\u0085",
+        "\ufeff",
+        "é",
+        "年",
+        " ",
+        "-",
+        "0",
+        "9",
+        "a",
+        "Z",
+    ]
+)
 BYTES = st.sampled_from([b"\xff", b"\x80", b"\xc3", b"\xe9", b"\xef\xbb\xbf"])
 
 
@@ -39,9 +61,9 @@ def damage(draw: st.DrawFn, raw: bytes) -> bytes:
     if kind == "insert":
         return (text[:at] + draw(CHARS) + text[at:]).encode("utf-8")
     if kind == "delete":
-        return (text[:at] + text[at + 1:]).encode("utf-8")
+        return (text[:at] + text[at + 1 :]).encode("utf-8")
     if kind == "swap":
-        return (text[:at] + text[at + 1:at + 2] + text[at] + text[at + 2:]).encode("utf-8")
+        return (text[:at] + text[at + 1 : at + 2] + text[at] + text[at + 2 :]).encode("utf-8")
     if kind == "byte":
         pos = draw(st.integers(0, len(raw)))
         return raw[:pos] + draw(BYTES) + raw[pos:]
@@ -105,8 +127,13 @@ def scratch(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
-@settings(max_examples=60, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(data=st.data())
 def test_damage_is_loaded_as_written_or_reported_naming_the_file(scratch: Path, data: st.DataObject) -> None:
     file = data.draw(st.sampled_from(sorted(TABLES)), label="file")

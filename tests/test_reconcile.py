@@ -16,29 +16,60 @@ def rows(*specs: tuple, authority: dict[str, str] | None = None, record: dict[st
     out = []
     for spec in specs:
         rid, source, kind, value, unit, *rest = spec
-        period, side, line, written = (rest + [True, False, 1, str(value)][len(rest):])
-        out.append({"id": rid, "source": source, "kind": kind, "value": value, "unit": unit,
-                    "period_stated": period, "side_known": side, "line": line, "as_written": written,
-                    "authority": (authority or {}).get(rid, "official statistics"),
-                    "record": (record or {}).get(rid, source)})
+        period, side, line, written = rest + [True, False, 1, str(value)][len(rest) :]
+        out.append(
+            {
+                "id": rid,
+                "source": source,
+                "kind": kind,
+                "value": value,
+                "unit": unit,
+                "period_stated": period,
+                "side_known": side,
+                "line": line,
+                "as_written": written,
+                "authority": (authority or {}).get(rid, "official statistics"),
+                "record": (record or {}).get(rid, source),
+            }
+        )
     return pd.DataFrame(out)
 
 
 def test_reported_beats_estimate_and_conversion() -> None:
-    frame = rows(("A", "s1", "estimate", 240, "USD million"), ("B", "s2", "conversion", 200, "USD million"),
-                 ("C", "s3", "reported", 202.34, "USD million"))
+    frame = rows(
+        ("A", "s1", "estimate", 240, "USD million"),
+        ("B", "s2", "conversion", 200, "USD million"),
+        ("C", "s3", "reported", 202.34, "USD million"),
+    )
     assert reconcile.preferred(frame) == "C"
 
 
 def test_stated_period_then_known_side_then_precision_then_order() -> None:
-    assert reconcile.preferred(rows(("A", "s", "reported", 127, "USD million", False),
-                                    ("B", "t", "reported", 167, "USD million", True))) == "B"
-    assert reconcile.preferred(rows(("A", "s", "reported", 216, "USD million", True, False),
-                                    ("B", "t", "reported", 202, "USD million", True, True))) == "B"
-    assert reconcile.preferred(rows(("A", "s", "reported", 74, "companies"),
-                                    ("B", "t", "reported", 74.5, "companies"))) == "B"
-    assert reconcile.preferred(rows(("A", "s", "reported", 59.8, "USD million"),
-                                    ("B", "t", "reported", 63.8, "USD million"))) == "A"
+    assert (
+        reconcile.preferred(
+            rows(("A", "s", "reported", 127, "USD million", False), ("B", "t", "reported", 167, "USD million", True))
+        )
+        == "B"
+    )
+    assert (
+        reconcile.preferred(
+            rows(
+                ("A", "s", "reported", 216, "USD million", True, False),
+                ("B", "t", "reported", 202, "USD million", True, True),
+            )
+        )
+        == "B"
+    )
+    assert (
+        reconcile.preferred(rows(("A", "s", "reported", 74, "companies"), ("B", "t", "reported", 74.5, "companies")))
+        == "B"
+    )
+    assert (
+        reconcile.preferred(
+            rows(("A", "s", "reported", 59.8, "USD million"), ("B", "t", "reported", 63.8, "USD million"))
+        )
+        == "A"
+    )
 
 
 @pytest.mark.parametrize(("value", "digits"), [(58, 2), (58.7, 3), (100000, 1), (8456.8, 5), (0.167, 3), (80, 1)])
@@ -63,9 +94,11 @@ def test_grade_converts_scales_and_allows_rounding() -> None:
 
 
 def test_a_point_inside_a_range_agrees_with_it() -> None:
-    frame = rows(("A", "s1", "range", 1.1, "USD billion", True, False, 11, "1.1–1.33"),
-                 ("B", "s1", "range", 1.33, "USD billion", True, False, 11, "1.1–1.33"),
-                 ("C", "s2", "reported", 1.2, "USD billion"))
+    frame = rows(
+        ("A", "s1", "range", 1.1, "USD billion", True, False, 11, "1.1–1.33"),
+        ("B", "s1", "range", 1.33, "USD billion", True, False, 11, "1.1–1.33"),
+        ("C", "s2", "reported", 1.2, "USD billion"),
+    )
     assert reconcile.intervals(frame, "USD billion")[0] == (1.1, 1.33)
     assert reconcile.grade(frame) == "consistent"
     outside = pd.concat([frame.iloc[:2], rows(("C", "s2", "reported", 1.58, "USD billion"))])
@@ -74,7 +107,9 @@ def test_a_point_inside_a_range_agrees_with_it() -> None:
 
 def test_grade_refuses_mixed_currencies() -> None:
     with pytest.raises(ValueError, match="different currencies"):
-        reconcile.grade(rows(("A", "s1", "reported", 1.503, "JPY billion"), ("B", "s2", "conversion", 9.9, "USD million")))
+        reconcile.grade(
+            rows(("A", "s1", "reported", 1.503, "JPY billion"), ("B", "s2", "conversion", 9.9, "USD million"))
+        )
 
 
 def test_evidence_rejects_unknown_ids() -> None:
@@ -84,13 +119,20 @@ def test_evidence_rejects_unknown_ids() -> None:
 
 # --- authority, then precision ----------------------------------------------------------------
 
+
 def test_authority_comes_before_kind_and_precision() -> None:
-    frame = rows(("A", "essay", "reported", 74, "companies"), ("B", "ambassador", "estimate", 80, "companies"),
-                 authority={"A": "analysis", "B": "official statement"})
+    frame = rows(
+        ("A", "essay", "reported", 74, "companies"),
+        ("B", "ambassador", "estimate", 80, "companies"),
+        authority={"A": "analysis", "B": "official statement"},
+    )
     assert reconcile.preferred(frame) == "B"
-    ladder = rows(("N", "n", "reported", 1.25, "USD million"), ("S", "s", "reported", 1.2, "USD million"),
-                  ("T", "t", "reported", 1, "USD million"),
-                  authority={"N": "news quoting an official body", "S": "official statement", "T": "official statistics"})
+    ladder = rows(
+        ("N", "n", "reported", 1.25, "USD million"),
+        ("S", "s", "reported", 1.2, "USD million"),
+        ("T", "t", "reported", 1, "USD million"),
+        authority={"N": "news quoting an official body", "S": "official statement", "T": "official statistics"},
+    )
     assert reconcile.preferred(ladder) == "T"
     assert reconcile.preferred(ladder.iloc[:2]) == "S"
     same_level = rows(("A", "s", "reported", 58, "USD million"), ("B", "t", "reported", 58.7, "USD million"))
@@ -114,9 +156,13 @@ def test_every_reference_source_has_an_authority_and_unknown_ones_fail() -> None
 
 # --- consistent means independent -------------------------------------------------------------
 
+
 def test_agreeing_figures_from_one_record_are_not_a_confirmation() -> None:
-    shared = rows(("A", "Japan MoF", "reported", 86.1, "USD million"), ("B", "Adviser", "reported", 86.4, "USD million"),
-                  record={"A": "MoF imports", "B": "MoF imports"})
+    shared = rows(
+        ("A", "Japan MoF", "reported", 86.1, "USD million"),
+        ("B", "Adviser", "reported", 86.4, "USD million"),
+        record={"A": "MoF imports", "B": "MoF imports"},
+    )
     assert reconcile.agree(shared)
     assert reconcile.grade(shared) == "single source"
     independent = rows(("A", "BOI", "reported", 183, "USD million"), ("B", "Embassy", "reported", 182, "USD million"))
@@ -156,6 +202,7 @@ def test_reconcile_is_pure_arithmetic() -> None:
 
 
 # --- the stored data follows the rule ---------------------------------------------------------
+
 
 def test_stored_grades_and_choices_follow_the_rule() -> None:
     for _, key in ledger.table("key_figures").iterrows():

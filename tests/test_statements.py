@@ -25,14 +25,70 @@ CONVERTED = ["intro.md", "notebooks/07_reconciliation.ipynb"]
 #: Words and phrases that make a sentence a claim about figures: comparison, ranking, counting,
 #: peaks, quantifiers, characterisations and change.
 TRIGGER_WORDS = [
-    r"compar\w*", r"rank\w*", r"counts?", r"counted", r"peak\w*", r"every", r"all", r"most", r"never",
-    r"none", r"each year", r"brackets?", r"as (?:they|it) should", r"small\w*", r"steady", r"steadi\w*",
-    r"large\w*", r"biggest", r"highest", r"lowest", r"widen\w*", r"narrow\w*", r"new", r"newest",
-    r"independent\w*", r"more than", r"less than", r"fewer", r"higher", r"lower", r"twice", r"half",
-    r"times", r"\w+-fold", r"doubled?", r"tripled?", r"rose", r"risen", r"rises?", r"fell", r"fallen",
-    r"falls?", r"grew", r"first", r"second-largest", r"second", r"last", r"exceeds?", r"agrees?",
-    r"agreed?", r"disagree\w*", r"differ\w*", r"close", r"only", r"always", r"mostly", r"majority",
-    r"fast\w*", r"slow\w*", r"modest", r"thin", r"dominat\w*", r"consistent", r"conflicting",
+    r"compar\w*",
+    r"rank\w*",
+    r"counts?",
+    r"counted",
+    r"peak\w*",
+    r"every",
+    r"all",
+    r"most",
+    r"never",
+    r"none",
+    r"each year",
+    r"brackets?",
+    r"as (?:they|it) should",
+    r"small\w*",
+    r"steady",
+    r"steadi\w*",
+    r"large\w*",
+    r"biggest",
+    r"highest",
+    r"lowest",
+    r"widen\w*",
+    r"narrow\w*",
+    r"new",
+    r"newest",
+    r"independent\w*",
+    r"more than",
+    r"less than",
+    r"fewer",
+    r"higher",
+    r"lower",
+    r"twice",
+    r"half",
+    r"times",
+    r"\w+-fold",
+    r"doubled?",
+    r"tripled?",
+    r"rose",
+    r"risen",
+    r"rises?",
+    r"fell",
+    r"fallen",
+    r"falls?",
+    r"grew",
+    r"first",
+    r"second-largest",
+    r"second",
+    r"last",
+    r"exceeds?",
+    r"agrees?",
+    r"agreed?",
+    r"disagree\w*",
+    r"differ\w*",
+    r"close",
+    r"only",
+    r"always",
+    r"mostly",
+    r"majority",
+    r"fast\w*",
+    r"slow\w*",
+    r"modest",
+    r"thin",
+    r"dominat\w*",
+    r"consistent",
+    r"conflicting",
 ]
 TRIGGERS = re.compile(r"\b(?:" + "|".join(TRIGGER_WORDS) + r")\b", re.IGNORECASE)
 
@@ -125,13 +181,20 @@ def roles(text: str, kind: str) -> list[str]:
 
 # --- the tool itself --------------------------------------------------------------------------
 
+
 def test_sentence_splitting_keeps_roles_with_their_sentence() -> None:
-    text = ("# Steady aid, thin trade\n\nTrade rose {glue:text}`x` in 2024.{check}`t-rose` It fell\n"
-            "later, e.g. in 2025. A quotation: \"the largest\".{nocheck}`quotation`\n\n"
-            ":::{admonition} Key findings\n:class: tip\n- Every tally says so {check}`t-every`.\n:::\n")
-    assert sentences(text) == ["Steady aid, thin trade", "Trade rose {glue:text}`x` in 2024.{check}`t-rose`",
-                               "It fell later, eg in 2025.", "A quotation: \"the largest\".{nocheck}`quotation`",
-                               "Every tally says so {check}`t-every`."]
+    text = (
+        "# Steady aid, thin trade\n\nTrade rose {glue:text}`x` in 2024.{check}`t-rose` It fell\n"
+        'later, e.g. in 2025. A quotation: "the largest".{nocheck}`quotation`\n\n'
+        ":::{admonition} Key findings\n:class: tip\n- Every tally says so {check}`t-every`.\n:::\n"
+    )
+    assert sentences(text) == [
+        "Steady aid, thin trade",
+        "Trade rose {glue:text}`x` in 2024.{check}`t-rose`",
+        "It fell later, eg in 2025.",
+        'A quotation: "the largest".{nocheck}`quotation`',
+        "Every tally says so {check}`t-every`.",
+    ]
     assert unmarked(text) == ["Steady aid, thin trade", "It fell later, eg in 2025."]
 
 
@@ -141,15 +204,22 @@ def test_words_inside_glue_and_code_do_not_trigger() -> None:
 
 
 def test_calls_are_found_with_literal_ids(tmp_path: Path) -> None:
-    nb = {"cells": [{"cell_type": "code", "source": ["checks.greater('a-b', 1, 0)\n",
-                                                     "x = checks.share(\n    \"c-d\", 1, 2, low=0)"]},
-                    {"cell_type": "markdown", "source": ["checks.greater('not-code', 1, 0)"]}]}
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "source": ["checks.greater('a-b', 1, 0)\n", 'x = checks.share(\n    "c-d", 1, 2, low=0)'],
+            },
+            {"cell_type": "markdown", "source": ["checks.greater('not-code', 1, 0)"]},
+        ]
+    }
     path = tmp_path / "n.ipynb"
     path.write_text(json.dumps(nb), encoding="utf-8")
     assert check_calls(path) == ["a-b", "c-d"]
 
 
 # --- the book -----------------------------------------------------------------------------------
+
 
 def test_intro_and_reconciliation_are_converted() -> None:
     assert {"intro.md", "notebooks/07_reconciliation.ipynb"} <= set(CONVERTED)
@@ -158,8 +228,10 @@ def test_intro_and_reconciliation_are_converted() -> None:
 @pytest.mark.parametrize("page", CONVERTED)
 def test_every_trigger_sentence_carries_a_role(page: str) -> None:
     missing = unmarked(page_markdown(ROOT / page))
-    assert not missing, (f"{page}: {len(missing)} sentence(s) compare, count or characterise without "
-                         "{check}`id` or {nocheck}`reason`:\n  " + "\n  ".join(missing))
+    assert not missing, (
+        f"{page}: {len(missing)} sentence(s) compare, count or characterise without "
+        "{check}`id` or {nocheck}`reason`:\n  " + "\n  ".join(missing)
+    )
 
 
 @pytest.mark.parametrize("page", ["intro.md", *[f"notebooks/{p.name}" for p in notebooks()]])

@@ -23,9 +23,21 @@ def _year_range(values: pd.Series, pad: float = 1.0) -> tuple[float, float]:
     return float(values.min()) - pad, float(values.max()) + pad
 
 
-def bars(frame: pd.DataFrame, *, label: str, value: str, title: str, units: str, colour: Colour = "blue",
-         by: str | None = None, hedged: str | None = None, value_text: str | None = None,
-         log: bool = False, scale: float = 1, suffix: str = "") -> Figure:
+def bars(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    units: str,
+    colour: Colour = "blue",
+    by: str | None = None,
+    hedged: str | None = None,
+    value_text: str | None = None,
+    log: bool = False,
+    scale: float = 1,
+    suffix: str = "",
+) -> Figure:
     """Labelled horizontal bars (first row on top); hatched where ``hedged``; optional log scale.
 
     ``scale``/``suffix`` relabel the value axis (``scale=1e6, suffix=" million"``).
@@ -40,21 +52,41 @@ def bars(frame: pd.DataFrame, *, label: str, value: str, title: str, units: str,
     return fig
 
 
-def points(frame: pd.DataFrame, *, x: str, y: str, title: str, units: str, colour: Colour = "blue",
-           by: str | None = None, hedged: str | None = None, labels: str | None = None,
-           panel: str | None = None, panels: Sequence[str] | None = None, sharey: bool = False,
-           years: tuple[float, float] | None = None, log: bool = False, height: float = style.BODY_HEIGHT) -> Figure:
+def points(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    units: str,
+    colour: Colour = "blue",
+    by: str | None = None,
+    hedged: str | None = None,
+    labels: str | None = None,
+    panel: str | None = None,
+    panels: Sequence[str] | None = None,
+    sharey: bool = False,
+    years: tuple[float, float] | None = None,
+    log: bool = False,
+    height: float = style.BODY_HEIGHT,
+) -> Figure:
     """Points over time (never joined), hollow where ``hedged``; one panel per value of ``panel``.
 
     Panels are stacked one above the other (phone first) sharing the year axis; each panel is
     titled with its value, and gets its own value scale unless ``sharey``.
     """
     names = list(panels or (dict.fromkeys(frame[panel]) if panel else [""]))
-    fig, axs = canvas(title, units, nrows=len(names), height=height * (1 if len(names) == 1 else 0.75 * len(names)),
-                      sharex=True, sharey=sharey)
+    fig, axs = canvas(
+        title,
+        units,
+        nrows=len(names),
+        height=height * (1 if len(names) == 1 else 0.75 * len(names)),
+        sharex=True,
+        sharey=sharey,
+    )
     axs = [axs] if len(names) == 1 else axs
     lo, hi = years or _year_range(frame[x])
-    for ax, name in zip(axs, names):
+    for ax, name in zip(axs, names, strict=False):
         sub = frame[frame[panel] == name] if panel else frame
         marks.points(ax, sub, x=x, y=y, colour=colour, by=by, hedged=hedged, labels=labels)
         if name:
@@ -69,9 +101,21 @@ def points(frame: pd.DataFrame, *, x: str, y: str, title: str, units: str, colou
     return fig
 
 
-def timeline(frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[str], title: str, units: str,
-             colour: Colour = "blue", by: str | None = None, hollow: str | None = None, span: str | None = None,
-             labels: str | None = None, eras: Sequence[tuple[float, float]] | None = None) -> Figure:
+def timeline(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    lane: str,
+    order: Sequence[str],
+    title: str,
+    units: str,
+    colour: Colour = "blue",
+    by: str | None = None,
+    hollow: str | None = None,
+    span: str | None = None,
+    labels: str | None = None,
+    eras: Sequence[tuple[float, float]] | None = None,
+) -> Figure:
     """A lane timeline (one lane per category); ``eras`` splits time into panels stacked vertically.
 
     ``eras=[(1950, 2000), (2000, 2027)]`` gives the sparse early decades and the dense recent
@@ -81,32 +125,64 @@ def timeline(frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[str], ti
     lane_h = 0.5 * len(order) + 0.3
     fig, axs = canvas(title, units, nrows=len(eras), height=lane_h * len(eras))
     axs = [axs] if len(eras) == 1 else axs
-    for ax, (lo, hi) in zip(axs, eras):
+    for ax, (lo, hi) in zip(axs, eras, strict=False):
         sub = frame[(frame[x] >= lo) & (frame[x] < hi)]
         marks.lanes(ax, sub, x=x, lane=lane, order=order, colour=colour, by=by, hollow=hollow, span=span, labels=labels)
         ax_.years(ax, lo, hi)
     return fig
 
 
-def shares(frame: pd.DataFrame, *, group: str, part: str, value: str, parts: Sequence[str],
-           palette: Mapping[str, str], title: str, units: str) -> Figure:
+def shares(
+    frame: pd.DataFrame,
+    *,
+    group: str,
+    part: str,
+    value: str,
+    parts: Sequence[str],
+    palette: Mapping[str, str],
+    title: str,
+    units: str,
+) -> Figure:
     """Stacked 100% bars, one per ``group``, parts named in a line of coloured words above."""
     n = len(dict.fromkeys(frame[group]))
     fig, ax = canvas(title, units, height=0.55 * n + 0.5)
     marks.stack(ax, frame, group=group, part=part, value=value, parts=parts, palette=palette)
     x = 0.0
     for p in parts:
-        ax.annotate(p, (x, 1.0), xycoords="axes fraction", xytext=(0, 4), textcoords="offset points",
-                    fontsize=style.SMALL, fontweight="bold", color=marks.resolve(palette[p]), va="bottom")
+        ax.annotate(
+            p,
+            (x, 1.0),
+            xycoords="axes fraction",
+            xytext=(0, 4),
+            textcoords="offset points",
+            fontsize=style.SMALL,
+            fontweight="bold",
+            color=marks.resolve(palette[p]),
+            va="bottom",
+        )
         x += 1 / len(parts)
     ax_.counts(ax, axis="x", suffix="%")
     return fig
 
 
-def lines(frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[str, str], title: str, units: str,
-          log: bool = False, step: float | None = 1, years: tuple[float, float] | None = None,
-          breaks: Sequence[tuple[float, str]] = (), scattered: pd.DataFrame | None = None,
-          scattered_by: str | None = None, hedged: str | None = None, height: float = style.BODY_HEIGHT) -> Figure:
+def lines(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    palette: Mapping[str, str],
+    title: str,
+    units: str,
+    log: bool = False,
+    step: float | None = 1,
+    years: tuple[float, float] | None = None,
+    breaks: Sequence[tuple[float, str]] = (),
+    scattered: pd.DataFrame | None = None,
+    scattered_by: str | None = None,
+    hedged: str | None = None,
+    height: float = style.BODY_HEIGHT,
+) -> Figure:
     """Long-run lines over time (seaborn), labelled at their ends, with optional series breaks.
 
     ``breaks`` are ``(year, text)`` rules where a series changes meaning (``(1971, "East Pakistan
@@ -116,7 +192,9 @@ def lines(frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[
     fig, ax = canvas(title, units, height=height)
     marks.lines(ax, frame, x=x, y=y, series=series, palette=palette, step=step)
     if scattered is not None:
-        marks.points(ax, scattered, x=x, y=y, colour=palette if scattered_by else "grey", by=scattered_by, hedged=hedged)
+        marks.points(
+            ax, scattered, x=x, y=y, colour=palette if scattered_by else "grey", by=scattered_by, hedged=hedged
+        )
     both = pd.concat([frame[[x, y]], scattered[[x, y]]]) if scattered is not None else frame[[x, y]]
     lo, hi = years or (float(both[x].min()), float(both[x].max()) + 0.12 * (both[x].max() - both[x].min()))
     for year, text in breaks:
@@ -131,9 +209,21 @@ def lines(frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[
     return fig
 
 
-def multiples(frame: pd.DataFrame, *, x: str, y: str, panel: str, title: str, units: str,
-              colour: Colour = "blue", by: str | None = None, ncols: int = 2, log: bool = False,
-              breaks: Sequence[tuple[float, str]] = (), step: float | None = 1) -> Figure:
+def multiples(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    panel: str,
+    title: str,
+    units: str,
+    colour: Colour = "blue",
+    by: str | None = None,
+    ncols: int = 2,
+    log: bool = False,
+    breaks: Sequence[tuple[float, str]] = (),
+    step: float | None = 1,
+) -> Figure:
     """Small multiples: one panel per ``panel`` value, its own line in colour, the others faint.
 
     Every panel shares both scales, so peers compare at a glance; the faint lines give each
@@ -143,29 +233,46 @@ def multiples(frame: pd.DataFrame, *, x: str, y: str, panel: str, title: str, un
     nrows = -(-len(names) // ncols)
     fig, axs = canvas(title, units, nrows=nrows, ncols=ncols, height=1.45 * nrows + 0.2, sharex=True, sharey=True)
     axs = axs if isinstance(axs, list) else [axs]
-    cols = dict(zip(frame[panel], marks.colours(frame, colour, by)))
+    cols = dict(zip(frame[panel], marks.colours(frame, colour, by), strict=False))
     faint = {str(n): style.FAINT for n in names}
     vals = frame[y].astype(float)
     lo, hi = float(frame[x].min()), float(frame[x].max())
-    for ax, name in zip(axs, names):
+    for ax, name in zip(axs, names, strict=False):
         others = frame[frame[panel] != name]
         if len(others):
             marks.lines(ax, others, x=x, y=y, series=panel, palette=faint, step=step, names=False, width=0.8)
-        marks.lines(ax, frame[frame[panel] == name], x=x, y=y, series=panel, palette={str(name): cols[name]},
-                    step=step, names=False)
+        marks.lines(
+            ax,
+            frame[frame[panel] == name],
+            x=x,
+            y=y,
+            series=panel,
+            palette={str(name): cols[name]},
+            step=step,
+            names=False,
+        )
         ax.set_title(str(name), loc="left", fontsize=style.SMALL, fontweight="bold", color=cols[name])
         for year, text in breaks:
             marks.series_break(ax, year, text)
         if log:
             ax_.log(ax, float(vals[vals > 0].min()) / 1.3, float(vals.max()) * 1.3)
         ax_.years(ax, lo, hi, step=ax_.year_step(lo, hi, max_ticks=3))
-    for ax in axs[len(names):]:
+    for ax in axs[len(names) :]:
         ax.set_visible(False)
     return fig
 
 
-def columns(frame: pd.DataFrame, *, x: str, y: str, title: str, units: str, slots: Sequence[float] | None = None,
-            colour: str = "blue", missing: str = "no data") -> Figure:
+def columns(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    title: str,
+    units: str,
+    slots: Sequence[float] | None = None,
+    colour: str = "blue",
+    missing: str = "no data",
+) -> Figure:
     """Yearly columns with value labels; ``slots`` without a row (default: every year between the
     first and last) are drawn as empty dotted outlines saying ``missing``."""
     if slots is None:

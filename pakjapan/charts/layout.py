@@ -46,9 +46,17 @@ def _state(fig: Figure) -> Chart | None:
     return getattr(fig, "pakjapan_chart", None)
 
 
-def canvas(title: str, units: str, *, ncols: int = 1, nrows: int = 1, height: float = style.BODY_HEIGHT,
-           sharex: bool | str = False, sharey: bool | str = False,
-           width_ratios: list[float] | None = None) -> tuple[Figure, Axes | list[Axes]]:
+def canvas(
+    title: str,
+    units: str,
+    *,
+    ncols: int = 1,
+    nrows: int = 1,
+    height: float = style.BODY_HEIGHT,
+    sharex: bool | str = False,
+    sharey: bool | str = False,
+    width_ratios: list[float] | None = None,
+) -> tuple[Figure, Axes | list[Axes]]:
     """A house-style figure: ``title`` states the finding, ``units`` says what is measured.
 
     ``height`` is the plotting area only, in inches; the title, units and source line get
@@ -56,9 +64,16 @@ def canvas(title: str, units: str, *, ncols: int = 1, nrows: int = 1, height: fl
     axes (or a flat list for panels, left to right then top to bottom).
     """
     style.apply()
-    fig, axes = plt.subplots(nrows, ncols, figsize=(style.WIDTH, height), sharex=sharex, sharey=sharey,
-                             layout="constrained", squeeze=False,
-                             gridspec_kw={"width_ratios": width_ratios} if width_ratios else None)
+    fig, axes = plt.subplots(
+        nrows,
+        ncols,
+        figsize=(style.WIDTH, height),
+        sharex=sharex,
+        sharey=sharey,
+        layout="constrained",
+        squeeze=False,
+        gridspec_kw={"width_ratios": width_ratios} if width_ratios else None,
+    )
     fig.pakjapan_chart = Chart(title, units, height)  # type: ignore[attr-defined]
     flat = [ax for row in axes for ax in row]
     return fig, (flat[0] if len(flat) == 1 else flat)
@@ -89,19 +104,47 @@ def _finish(fig: Figure, source: str) -> None:
     title = style.wrap(state.title, style.TITLE)
     units = style.wrap(state.units, style.SUBTITLE)
     foot = style.wrap(source, style.SMALL)
-    t_h, u_h, f_h = (style.lines_height(title, style.TITLE), style.lines_height(units, style.SUBTITLE),
-                     style.lines_height(foot, style.SMALL))
+    t_h, u_h, f_h = (
+        style.lines_height(title, style.TITLE),
+        style.lines_height(units, style.SUBTITLE),
+        style.lines_height(foot, style.SMALL),
+    )
     head = _PAD + t_h + _GAP + u_h + _GAP
     tail = _ABOVE_SOURCE + f_h + _PAD
     total = head + state.body_height + tail
     fig.set_size_inches(style.WIDTH, total)
     x = _PAD / style.WIDTH
-    fig.text(x, 1 - _PAD / total, title, fontsize=style.TITLE, fontweight="bold", va="top", ha="left",
-             color=style.INK, linespacing=style.LEADING - 0.1)
-    fig.text(x, 1 - (_PAD + t_h + _GAP) / total, units, fontsize=style.SUBTITLE, va="top", ha="left",
-             color=style.MUTED, linespacing=style.LEADING - 0.1)
-    fig.text(x, _PAD / total, foot, fontsize=style.SMALL, va="bottom", ha="left", color=style.MUTED,
-             linespacing=style.LEADING - 0.1)
+    fig.text(
+        x,
+        1 - _PAD / total,
+        title,
+        fontsize=style.TITLE,
+        fontweight="bold",
+        va="top",
+        ha="left",
+        color=style.INK,
+        linespacing=style.LEADING - 0.1,
+    )
+    fig.text(
+        x,
+        1 - (_PAD + t_h + _GAP) / total,
+        units,
+        fontsize=style.SUBTITLE,
+        va="top",
+        ha="left",
+        color=style.MUTED,
+        linespacing=style.LEADING - 0.1,
+    )
+    fig.text(
+        x,
+        _PAD / total,
+        foot,
+        fontsize=style.SMALL,
+        va="bottom",
+        ha="left",
+        color=style.MUTED,
+        linespacing=style.LEADING - 0.1,
+    )
     fig.get_layout_engine().set(rect=(0, tail / total, 1, state.body_height / total))
 
 
@@ -116,8 +159,13 @@ def to_svg(fig: Figure, source: str = "") -> str:
     if state is None:
         return legacy.to_svg(fig)
     style.apply()
-    meta: dict[str, object] = {"Date": None, "Creator": None, "Title": state.title, "Keywords": list(state.rows),
-                                  "Description": source}
+    meta: dict[str, object] = {
+        "Date": None,
+        "Creator": None,
+        "Title": state.title,
+        "Keywords": list(state.rows),
+        "Description": source,
+    }
     _freeze_layout(fig)
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata=meta, bbox_inches="tight", pad_inches=0.04)
@@ -169,12 +217,16 @@ def source_line(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame]) ->
     state = _state(fig)
     if state is not None:
         if not state.rows:
-            raise ValueError(f"chart {state.title!r} recorded no rows: draw with charts marks, or call "
-                             "charts.record(fig, frame) for rows drawn with matplotlib directly")
+            raise ValueError(
+                f"chart {state.title!r} recorded no rows: draw with charts marks, or call "
+                "charts.record(fig, frame) for rows drawn with matplotlib directly"
+            )
         expected = cite.source_line(state.rows)
         if sorted(cite.names(line)) != sorted(cite.names(expected)):
-            raise ValueError(f"chart {state.title!r}: source line {line!r} is not the one its rows "
-                             f"({', '.join(state.rows)}) give: {expected!r}")
+            raise ValueError(
+                f"chart {state.title!r}: source line {line!r} is not the one its rows "
+                f"({', '.join(state.rows)}) give: {expected!r}"
+            )
     return line
 
 

@@ -71,8 +71,16 @@ def setup() -> None:
     matplotlib.rcParams.update(_RC)
 
 
-def figure(title: str, subtitle: str, *, width: float = 8.0, height: float = 4.6,
-           nrows: int = 1, ncols: int = 1, **subplot_kw: object) -> tuple[Figure, Axes | list[Axes]]:
+def figure(
+    title: str,
+    subtitle: str,
+    *,
+    width: float = 8.0,
+    height: float = 4.6,
+    nrows: int = 1,
+    ncols: int = 1,
+    **subplot_kw: object,
+) -> tuple[Figure, Axes | list[Axes]]:
     """A figure with the finding as title and the units as subtitle, space left for the source."""
     setup()
     fig, axes = plt.subplots(nrows, ncols, figsize=(width, height), **subplot_kw)
@@ -106,14 +114,29 @@ def show(fig: Figure, source: str) -> None:
 
 def label(ax: Axes, x: float, y: float, text: str, color: str, **kw: object) -> None:
     """A direct label beside a data point, in the series' colour (instead of a legend)."""
-    opts: dict[str, object] = {"fontsize": 9, "va": "center", "ha": "left", "color": color, "fontweight": "bold",
-                               "xytext": (6, 0), "textcoords": "offset points"}
+    opts: dict[str, object] = {
+        "fontsize": 9,
+        "va": "center",
+        "ha": "left",
+        "color": color,
+        "fontweight": "bold",
+        "xytext": (6, 0),
+        "textcoords": "offset points",
+    }
     opts.update(kw)
     ax.annotate(text, (x, y), **opts)
 
 
-def hbars(ax: Axes, labels: list[str], values: list[float], colours: list[str], *,
-          value_labels: list[str] | None = None, hatched: list[bool] | None = None, height: float = 0.65) -> None:
+def hbars(
+    ax: Axes,
+    labels: list[str],
+    values: list[float],
+    colours: list[str],
+    *,
+    value_labels: list[str] | None = None,
+    hatched: list[bool] | None = None,
+    height: float = 0.65,
+) -> None:
     """Horizontal bars, first item at the top, each labelled with its value at its end.
 
     Hatched bars are drawn as outlines with hatching: the house mark for figures that are
@@ -121,10 +144,17 @@ def hbars(ax: Axes, labels: list[str], values: list[float], colours: list[str], 
     as the reported ones beside them.
     """
     n = len(values)
-    for i, (value, colour) in enumerate(zip(values, colours)):
+    for i, (value, colour) in enumerate(zip(values, colours, strict=True)):
         y = n - 1 - i
         outline = bool(hatched[i]) if hatched is not None else False
-        ax.barh(y, value, color="white" if outline else colour, edgecolor=colour, hatch="///" if outline else None, height=height)
+        ax.barh(
+            y,
+            value,
+            color="white" if outline else colour,
+            edgecolor=colour,
+            hatch="///" if outline else None,
+            height=height,
+        )
         text = value_labels[i] if value_labels is not None else f"{value:,.0f}"
         ax.annotate(text, (value, y), xytext=(4, 0), textcoords="offset points", va="center", fontsize=9, color=INK)
     ax.set_yticks(range(n)[::-1], labels)

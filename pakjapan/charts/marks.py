@@ -52,11 +52,32 @@ def _flags(frame: pd.DataFrame, column: str | None) -> list[bool]:
     return [False] * len(frame) if column is None else [bool(v) for v in frame[column]]
 
 
-def label(ax: Axes, x: float, y: float, text: str, colour: str = style.INK, *, dx: float = 5, dy: float = 0,
-          ha: str = "left", va: str = "center", bold: bool = True) -> None:
+def label(
+    ax: Axes,
+    x: float,
+    y: float,
+    text: str,
+    colour: str = style.INK,
+    *,
+    dx: float = 5,
+    dy: float = 0,
+    ha: str = "left",
+    va: str = "center",
+    bold: bool = True,
+) -> None:
     """A direct label beside a point, in the series' colour (instead of a legend)."""
-    ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, color=resolve(colour),
-                fontsize=style.SMALL, fontweight="bold" if bold else "normal", annotation_clip=False)
+    ax.annotate(
+        text,
+        (x, y),
+        xytext=(dx, dy),
+        textcoords="offset points",
+        ha=ha,
+        va=va,
+        color=resolve(colour),
+        fontsize=style.SMALL,
+        fontweight="bold" if bold else "normal",
+        annotation_clip=False,
+    )
 
 
 def end_labels(ax: Axes, items: Sequence[tuple[float, float, str, str]], *, gap: float | None = None) -> None:
@@ -76,8 +97,18 @@ def end_labels(ax: Axes, items: Sequence[tuple[float, float, str, str]], *, gap:
         last = target
 
 
-def bars(ax: Axes, frame: pd.DataFrame, *, label: str, value: str, colour: Colour = "blue", by: str | None = None,
-         hedged: str | None = None, value_text: str | None = None, log: bool = False) -> None:
+def bars(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    colour: Colour = "blue",
+    by: str | None = None,
+    hedged: str | None = None,
+    value_text: str | None = None,
+    log: bool = False,
+) -> None:
     """Horizontal bars, first row on top, each with its label above it and its value at its end.
 
     ``hedged`` names a boolean column: those bars are drawn as hatched outlines. ``value_text``
@@ -87,15 +118,38 @@ def bars(ax: Axes, frame: pd.DataFrame, *, label: str, value: str, colour: Colou
     cols = colours(frame, colour, by)
     flags = _flags(frame, hedged)
     n = len(frame)
-    for i, (lab, v, col, hollow) in enumerate(zip(frame[label], frame[value], cols, flags)):
+    for i, (lab, v, col, hollow) in enumerate(zip(frame[label], frame[value], cols, flags, strict=False)):
         y = n - 1 - i
-        ax.barh(y, float(v), height=0.42, color="none" if hollow else col, edgecolor=col, linewidth=1.2,
-                hatch="////" if hollow else None)
-        ax.annotate(str(lab), (0, y + 0.27), xycoords=("axes fraction", "data"), ha="left", va="bottom",
-                    fontsize=style.SMALL, color=style.INK)
+        ax.barh(
+            y,
+            float(v),
+            height=0.42,
+            color="none" if hollow else col,
+            edgecolor=col,
+            linewidth=1.2,
+            hatch="////" if hollow else None,
+        )
+        ax.annotate(
+            str(lab),
+            (0, y + 0.27),
+            xycoords=("axes fraction", "data"),
+            ha="left",
+            va="bottom",
+            fontsize=style.SMALL,
+            color=style.INK,
+        )
         text = str(frame[value_text].iloc[i]) if value_text else fmt.number(float(v))
-        ax.annotate(text, (float(v), y), xytext=(4, 0), textcoords="offset points", va="center",
-                    fontsize=style.SMALL, color=style.INK, fontweight="bold", annotation_clip=False)
+        ax.annotate(
+            text,
+            (float(v), y),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=style.SMALL,
+            color=style.INK,
+            fontweight="bold",
+            annotation_clip=False,
+        )
     ax.set_ylim(-0.5, n - 0.1)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -106,8 +160,18 @@ def bars(ax: Axes, frame: pd.DataFrame, *, label: str, value: str, colour: Colou
         ax.set_xlim(0, top * 1.22)
 
 
-def points(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, colour: Colour = "blue", by: str | None = None,
-           hedged: str | None = None, labels: str | None = None, marker: str = "o") -> None:
+def points(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    colour: Colour = "blue",
+    by: str | None = None,
+    hedged: str | None = None,
+    labels: str | None = None,
+    marker: str = "o",
+) -> None:
     """Points, never joined: filled for firm figures, hollow where ``hedged`` (a boolean column) is true.
 
     ``labels`` names a column of text written beside each point (alternately above and below
@@ -118,9 +182,17 @@ def points(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, colour: Colour = "b
     cols = colours(frame, colour, by)
     flags = _flags(frame, hedged)
     xs, ys = frame[x].astype(float).to_numpy(), frame[y].astype(float).to_numpy()
-    for xi, yi, col, hollow in zip(xs, ys, cols, flags):
-        ax.scatter(xi, yi, s=style.MARKER, marker=marker, facecolor="none" if hollow else col, edgecolor=col,
-                   linewidth=style.HOLLOW_EDGE, zorder=3)
+    for xi, yi, col, hollow in zip(xs, ys, cols, flags, strict=False):
+        ax.scatter(
+            xi,
+            yi,
+            s=style.MARKER,
+            marker=marker,
+            facecolor="none" if hollow else col,
+            edgecolor=col,
+            linewidth=style.HOLLOW_EDGE,
+            zorder=3,
+        )
     if labels:
         order = np.argsort(xs, kind="stable")
         span = (np.nanmax(xs) - np.nanmin(xs)) or 1.0
@@ -131,15 +203,33 @@ def points(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, colour: Colour = "b
             if pd.isna(text) or str(text) == "":
                 continue
             below = (not below) if xs[k] - prev < span / 12 else False
-            ax.annotate(str(text), (xs[k], ys[k]), xytext=(0, -12 if below else 6),
-                        textcoords="offset points", ha="center", va="top" if below else "bottom",
-                        fontsize=style.SMALL, color=style.INK, annotation_clip=False)
+            ax.annotate(
+                str(text),
+                (xs[k], ys[k]),
+                xytext=(0, -12 if below else 6),
+                textcoords="offset points",
+                ha="center",
+                va="top" if below else "bottom",
+                fontsize=style.SMALL,
+                color=style.INK,
+                annotation_clip=False,
+            )
             prev = xs[k]
 
 
-def lanes(ax: Axes, frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[str], colour: Colour = "blue",
-          by: str | None = None, hollow: str | None = None, span: str | None = None,
-          labels: str | None = None) -> None:
+def lanes(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    lane: str,
+    order: Sequence[str],
+    colour: Colour = "blue",
+    by: str | None = None,
+    hollow: str | None = None,
+    span: str | None = None,
+    labels: str | None = None,
+) -> None:
     """A lane timeline: one horizontal lane per category in ``order``, events as points along it.
 
     ``hollow`` (boolean column) draws imprecisely dated events hollow; ``span`` (numeric column,
@@ -155,21 +245,50 @@ def lanes(ax: Axes, frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[s
     flags = _flags(frame, hollow)
     n = len(order)
     for i, name in enumerate(order):
-        ax.annotate(name, (0, n - 1 - i + 0.25), xycoords=("axes fraction", "data"), fontsize=style.SMALL,
-                    color=style.INK, va="bottom", ha="left", fontweight="bold")
+        ax.annotate(
+            name,
+            (0, n - 1 - i + 0.25),
+            xycoords=("axes fraction", "data"),
+            fontsize=style.SMALL,
+            color=style.INK,
+            va="bottom",
+            ha="left",
+            fontweight="bold",
+        )
     for k in range(len(frame)):
         yv = n - 1 - list(order).index(str(frame[lane].iloc[k]))
         xv = float(frame[x].iloc[k])
         width = float(frame[span].iloc[k]) if span and pd.notna(frame[span].iloc[k]) else 0.0
         if width:
-            ax.plot([xv - width / 2, xv + width / 2], [yv, yv], color=cols[k], linewidth=6, alpha=0.45,
-                    solid_capstyle="butt")
+            ax.plot(
+                [xv - width / 2, xv + width / 2],
+                [yv, yv],
+                color=cols[k],
+                linewidth=6,
+                alpha=0.45,
+                solid_capstyle="butt",
+            )
         else:
-            ax.scatter(xv, yv, s=style.MARKER, facecolor="none" if flags[k] else cols[k], edgecolor=cols[k],
-                       linewidth=style.HOLLOW_EDGE, zorder=3)
+            ax.scatter(
+                xv,
+                yv,
+                s=style.MARKER,
+                facecolor="none" if flags[k] else cols[k],
+                edgecolor=cols[k],
+                linewidth=style.HOLLOW_EDGE,
+                zorder=3,
+            )
         if labels and pd.notna(frame[labels].iloc[k]) and str(frame[labels].iloc[k]):
-            ax.annotate(str(frame[labels].iloc[k]), (xv, yv), xytext=(0, 6), textcoords="offset points",
-                        ha="center", va="bottom", fontsize=style.SMALL, color=style.MUTED)
+            ax.annotate(
+                str(frame[labels].iloc[k]),
+                (xv, yv),
+                xytext=(0, 6),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=style.SMALL,
+                color=style.MUTED,
+            )
     ax.set_ylim(-0.6, n - 0.2)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
@@ -177,8 +296,17 @@ def lanes(ax: Axes, frame: pd.DataFrame, *, x: str, lane: str, order: Sequence[s
     ax.grid(True, axis="x")
 
 
-def stack(ax: Axes, frame: pd.DataFrame, *, group: str, part: str, value: str, parts: Sequence[str],
-          palette: Mapping[str, str], min_label: float = 8.0) -> None:
+def stack(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    group: str,
+    part: str,
+    value: str,
+    parts: Sequence[str],
+    palette: Mapping[str, str],
+    min_label: float = 8.0,
+) -> None:
     """Stacked horizontal shares: one bar per ``group`` (first on top), segments in ``parts`` order.
 
     Values are drawn as given (per cent of each group's total); segments at least ``min_label``
@@ -190,8 +318,15 @@ def stack(ax: Axes, frame: pd.DataFrame, *, group: str, part: str, value: str, p
     for i, g in enumerate(groups):
         yv = n - 1 - i
         left = 0.0
-        ax.annotate(str(g), (0, yv + 0.27), xycoords=("axes fraction", "data"), ha="left", va="bottom",
-                    fontsize=style.SMALL, color=style.INK)
+        ax.annotate(
+            str(g),
+            (0, yv + 0.27),
+            xycoords=("axes fraction", "data"),
+            ha="left",
+            va="bottom",
+            fontsize=style.SMALL,
+            color=style.INK,
+        )
         for p in parts:
             sel = frame[(frame[group] == g) & (frame[part] == p)]
             if len(sel) != 1:
@@ -199,8 +334,15 @@ def stack(ax: Axes, frame: pd.DataFrame, *, group: str, part: str, value: str, p
             share = float(sel[value].iloc[0])
             ax.barh(yv, share, left=left, height=0.42, color=resolve(palette[p]), edgecolor="white", linewidth=0.6)
             if share >= min_label:
-                ax.annotate(f"{share:.0f}%", (left + share / 2, yv), ha="center", va="center", fontsize=style.SMALL,
-                            color="white", fontweight="bold")
+                ax.annotate(
+                    f"{share:.0f}%",
+                    (left + share / 2, yv),
+                    ha="center",
+                    va="center",
+                    fontsize=style.SMALL,
+                    color="white",
+                    fontweight="bold",
+                )
             left += share
     ax.set_xlim(0, 100)
     ax.set_ylim(-0.5, n - 0.1)
@@ -209,8 +351,18 @@ def stack(ax: Axes, frame: pd.DataFrame, *, group: str, part: str, value: str, p
     ax.grid(False)
 
 
-def lines(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[str, str],
-          step: float | None = 1, names: bool = True, width: float = style.LINE) -> None:
+def lines(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    palette: Mapping[str, str],
+    step: float | None = 1,
+    names: bool = True,
+    width: float = style.LINE,
+) -> None:
     """Lines over time, drawn by seaborn, one per ``series``, labelled at their right end.
 
     A line joins only consecutive observations ``step`` apart (``step=None`` joins all): a gap
@@ -221,24 +373,45 @@ def lines(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, series: str, palette
     data = frame[[x, y, series]].dropna(subset=[y]).sort_values([series, x], kind="stable").copy()
     data["_run"] = 0
     if step is not None:
-        for name, sub in data.groupby(series, sort=False):
+        for _name, sub in data.groupby(series, sort=False):
             breaks = (sub[x].diff().fillna(step) > step * 1.001).cumsum()
             data.loc[sub.index, "_run"] = breaks
     data["_unit"] = data[series].astype(str) + "/" + data["_run"].astype(str)
     pal = {k: resolve(v) for k, v in palette.items()}
-    sns.lineplot(data=data, x=x, y=y, hue=series, units="_unit", estimator=None, palette=pal, legend=False,
-                 linewidth=width, ax=ax, sort=True)
+    sns.lineplot(
+        data=data,
+        x=x,
+        y=y,
+        hue=series,
+        units="_unit",
+        estimator=None,
+        palette=pal,
+        legend=False,
+        linewidth=width,
+        ax=ax,
+        sort=True,
+    )
     ax.set_xlabel("")
     ax.set_ylabel("")
     if names:
-        ends = [(float(sub[x].iloc[-1]), float(sub[y].iloc[-1]), str(name), pal[str(name)])
-                for name, sub in data.groupby(series, sort=False)]
+        ends = [
+            (float(sub[x].iloc[-1]), float(sub[y].iloc[-1]), str(name), pal[str(name)])
+            for name, sub in data.groupby(series, sort=False)
+        ]
         ax.autoscale_view()
         end_labels(ax, ends)
 
 
-def columns(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, slots: Sequence[float], colour: str = "blue",
-            missing: str = "no data") -> None:
+def columns(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    slots: Sequence[float],
+    colour: str = "blue",
+    missing: str = "no data",
+) -> None:
     """Vertical columns at ``x`` with value labels; slots without a row are dotted outlines saying ``missing``.
 
     For yearly counts with gaps: the empty years are shown as empty, at the height of the
@@ -246,17 +419,26 @@ def columns(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, slots: Sequence[fl
     """
     record(ax, frame)
     top = float(frame[y].max())
-    present = {float(v): float(w) for v, w in zip(frame[x], frame[y])}
+    present = {float(v): float(w) for v, w in zip(frame[x], frame[y], strict=False)}
     for slot in slots:
         if float(slot) in present:
             v = present[float(slot)]
             ax.bar(slot, v, color=resolve(colour), width=0.7)
-            ax.annotate(fmt.number(v), (slot, v), xytext=(0, 3), textcoords="offset points", ha="center",
-                        va="bottom", fontsize=style.SMALL, fontweight="bold")
+            ax.annotate(
+                fmt.number(v),
+                (slot, v),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="center",
+                va="bottom",
+                fontsize=style.SMALL,
+                fontweight="bold",
+            )
         else:
             ax.bar(slot, top, color="none", edgecolor=style.FAINT, hatch="..", linestyle=":", width=0.7)
-            ax.annotate(missing, (slot, top / 2), ha="center", va="center", rotation=90, fontsize=style.SMALL,
-                        color=style.MUTED)
+            ax.annotate(
+                missing, (slot, top / 2), ha="center", va="center", rotation=90, fontsize=style.SMALL, color=style.MUTED
+            )
     ax.set_xticks(list(slots), [str(int(s)) if float(s).is_integer() else str(s) for s in slots])
     ax.set_ylim(0, top * 1.3)
 
@@ -268,16 +450,32 @@ def series_break(ax: Axes, x: float, text: str, *, colour: str = style.MUTED) ->
     either side are not comparable, and the rule says so where the eye crosses it.
     """
     ax.axvline(x, color=colour, linewidth=1, linestyle=(0, (4, 3)), zorder=1)
-    ax.annotate(text, (x, 1), xycoords=("data", "axes fraction"), xytext=(3, -2), textcoords="offset points",
-                ha="left", va="top", fontsize=style.SMALL, color=colour)
+    ax.annotate(
+        text,
+        (x, 1),
+        xycoords=("data", "axes fraction"),
+        xytext=(3, -2),
+        textcoords="offset points",
+        ha="left",
+        va="top",
+        fontsize=style.SMALL,
+        color=colour,
+    )
 
 
 def span(ax: Axes, lo: float, hi: float, text: str | None = None) -> None:
     """A shaded interval on the x axis (e.g. the years in which one series overtook another)."""
     ax.axvspan(lo, hi, color=style.GRID, alpha=0.6, zorder=0, linewidth=0)
     if text:
-        ax.annotate(text, ((lo + hi) / 2, 1), xycoords=("data", "axes fraction"), ha="center", va="bottom",
-                    fontsize=style.SMALL, color=style.MUTED)
+        ax.annotate(
+            text,
+            ((lo + hi) / 2, 1),
+            xycoords=("data", "axes fraction"),
+            ha="center",
+            va="bottom",
+            fontsize=style.SMALL,
+            color=style.MUTED,
+        )
 
 
 def rule(ax: Axes, value: float, *, axis: str = "x") -> None:

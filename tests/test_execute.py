@@ -1,0 +1,61 @@
+"""`make notebooks` on a failing notebook: name it and the cell, show that cell's error, nothing else."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+
+
+def _notebook(path: Path, *sources: str) -> None:
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("A heading"), *(nbformat.v4.new_code_cell(s) for s in sources)]
+    nbformat.write(nb, path)
+
+
+def test_a_failing_cell_is_named_with_its_error_only(tmp_path: Path) -> None:
+    _notebook(tmp_path / "bad.ipynb", "x = 1", "def f():\n    return x / 0\nf()", "print('never reached')")
+    good = [f"good{i}.ipynb" for i in range(3)]  # kernels still running elsewhere when the bad one fails
+    for name in good:
+        _notebook(tmp_path / name, "import time\ntime.sleep(1)\nprint('done')")
+    before = (tmp_path / "bad.ipynb").read_bytes()
+
+    run = subprocess.run(
+        [sys.executable, "-m", "pakjapan.execute", "bad.ipynb", *good],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+    assert run.returncode == 1
+    lines = run.stderr.strip().splitlines()
+    assert lines[0] == "1 of 4 notebooks failed; each was left unchanged on disk.", run.stderr
+    bad_cell_id = nbformat.read(tmp_path / "bad.ipynb", as_version=4).cells[2].id
+    assert lines[2] == f"bad.ipynb, cell 3 of 4 (id {bad_cell_id}):"
+    assert "----> 3 f()" in run.stderr and "----> 2     return x / 0" in run.stderr
+    assert lines[-1] == "ZeroDivisionError: division by zero"
+    for noise in ("Fatal Python error", "KeyboardInterrupt", "nbclient", "pakjapan/execute.py", "\x1b["):
+        assert noise not in run.stderr, f"{noise!r} in the report:\n{run.stderr}"
+    assert len(lines) < 20, run.stderr
+    assert (tmp_path / "bad.ipynb").read_bytes() == before
+    for name in good:
+        assert f"executed {name} in " in run.stdout
+        cells = nbformat.read(tmp_path / name, as_version=4).cells
+        assert cells[1].outputs[0].text == "done\n"
+
+
+def test_an_unreadable_notebook_is_named(tmp_path: Path) -> None:
+    (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
+    run = subprocess.run(
+        [sys.executable, "-m", "pakjapan.execute", "broken.ipynb"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1
+    assert "broken.ipynb, cannot be read as a notebook:" in run.stderr
+    assert "Traceback" not in run.stderr
