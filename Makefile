@@ -9,7 +9,9 @@ JB_FLAGS := -W -n --keep-going
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 0
 
-.PHONY: book test validate notebooks serve bench clean chromium
+.PHONY: book test validate notebooks serve bench clean chromium pdf
+PORT ?= 8000
+NODE_STAMP := node_modules/.installed
 
 ## Set-up: (re)create .venv only when it is missing or requirements.txt / pyproject.toml changed.
 $(STAMP): requirements.txt pyproject.toml
@@ -28,7 +30,8 @@ validate: $(STAMP)
 notebooks: $(STAMP)
 	$(BIN)/python -m pakjapan.execute $(NOTEBOOKS)
 
-## Browser tests need Chromium: install Debian's package when it is missing and we may (root).
+## Browser tests, the PDF and Lighthouse need Chromium: install Debian's package when it is
+## missing and we may (root).
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -36,15 +39,33 @@ chromium:
 	  else echo "chromium missing and not root: the browser tests will skip"; fi; \
 	fi
 
-test: $(STAMP) chromium
+## axe-core and Lighthouse, pinned in package.json / package-lock.json; npm from Debian if missing.
+$(NODE_STAMP): package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq nodejs npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)) ; \
+	  else echo "npm missing and not root: install Node.js 18.16 or later"; exit 1; fi; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+test: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pakjapan.validate
 	$(BIN)/jupyter-book build . --all $(JB_FLAGS)
+	$(BIN)/python -m pakjapan.pdf
 	$(BIN)/python -m pytest -n 2 --dist loadscope --nbval --nbval-current-env tests $(NOTEBOOKS)
 
-serve: book
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+## The whole book as one PDF (_build/html/pakistan-japan.pdf, linked from every page): Chromium
+## prints the single-page HTML build.
+pdf: $(STAMP) chromium
+	$(BIN)/python -m pakjapan.pdf
 
-bench: $(STAMP)
+## Serve the site compressed (gzip, precompressed .gz files first); PORT=8001 to use another port.
+serve: book pdf
+	$(BIN)/python -m pakjapan.serve --port $(PORT)
+
+## Timings and page weight (pakjapan.bench), then Lighthouse mobile on every page.
+bench: $(STAMP) chromium $(NODE_STAMP)
 	$(BIN)/python -m pakjapan.bench
 
 clean:
