@@ -188,3 +188,53 @@ def test_serve_says_what_to_do_when_the_port_is_taken(tmp_path: Path, capsys: py
     err = capsys.readouterr().err
     assert f"port {port} is already in use" in err and f"make serve PORT={port + 1}" in err
     assert "Traceback" not in err
+
+
+# Stylesheet bundle ----------------------------------------------------------------------------
+
+def test_drop_unused_rules_keeps_what_pages_or_scripts_name() -> None:
+    css = ('/*! licence, kept */\n/* a comment, with a comma */.used,.unused{color:red}.gone{color:blue}'
+           '.x:is(.a,.b) .used{top:0}@media print{.unused{x:1}.used{x:2}}@font-face{font-family:F}'
+           '@keyframes k{0%{opacity:0}to{opacity:1}}[data-x="#y"] .used{z:1}')
+    out = postbuild.drop_unused_rules(css, {"used", "x"})
+    assert out.startswith("/*! licence, kept */")
+    assert ".used{color:red}" in out and ".unused" not in out and ".gone" not in out
+    assert ".x:is(.a,.b) .used{top:0}" in out
+    assert "@media print{.used{x:2}}" in out and "@font-face{font-family:F}" in out
+    assert "0%{opacity:0}" in out and '[data-x="#y"] .used{z:1}' in out
+    assert "a comment" not in out
+
+
+def test_split_selectors_respects_parentheses() -> None:
+    assert postbuild.split_selectors(".a:is(.b,.c),.d") == [".a:is(.b,.c)", ".d"]
+
+
+def test_rebase_urls_for_a_stylesheet_moved_to_another_folder(tmp_path: Path) -> None:
+    css = 'a{background:url(file.png)}b{background:url("data:x")}c{src:url(../vendor/f.woff)}'
+    out = postbuild.rebase_urls(css, tmp_path / "_static", tmp_path / "_static" / "styles")
+    assert "url(../file.png)" in out and 'url("data:x")' in out and "url(../../vendor/f.woff)" in out
+
+
+def test_bundle_styles_replaces_the_links_and_inlines_the_options(tmp_path: Path) -> None:
+    static = tmp_path / "_static"
+    (static / "styles").mkdir(parents=True)
+    (static / "a.css").write_text(".used{color:red}.unused{color:blue}", encoding="utf-8")
+    (static / "styles" / "b.css").write_text('@charset "UTF-8";.used{top:0}', encoding="utf-8")
+    (static / "documentation_options.js").write_text("const DOCUMENTATION_OPTIONS = {};", encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    page = tmp_path / "notebooks" / "p.html"
+    page.write_text('<html><head>\n<link rel="stylesheet" type="text/css" href="../_static/a.css?v=1" />\n'
+                    '<link href="../_static/styles/b.css?digest=2" rel="stylesheet" />\n'
+                    '<script src="../_static/documentation_options.js?v=3"></script>\n</head>'
+                    '<body class="used"></body></html>', encoding="utf-8")
+    assert postbuild.bundle_styles(tmp_path) == 1
+    html = page.read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="../_static/styles/pj-bundle.css" />' in html
+    assert "a.css" not in html and "b.css" not in html
+    assert "<script>const DOCUMENTATION_OPTIONS = {};</script>" in html
+    bundle = (tmp_path / postbuild.BUNDLE).read_text(encoding="utf-8")
+    assert bundle.count("@charset") == 1 and ".used{color:red}" in bundle and ".unused" not in bundle
+    # an incremental build that rewrote no page still rebuilds the bundle from its sources
+    (static / "a.css").write_text(".used{color:green}", encoding="utf-8")
+    assert postbuild.bundle_styles(tmp_path) == 0
+    assert ".used{color:green}" in (tmp_path / postbuild.BUNDLE).read_text(encoding="utf-8")
