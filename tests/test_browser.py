@@ -262,3 +262,19 @@ def test_phone_sidebar_buttons_open_their_panels(server: str, browser: object, p
     context.close()
     assert links > 0, f"the {kind} panel opened empty"
     assert not errors, errors
+
+
+def test_desktop_sidebar_button_folds_the_navigation(server: str, browser: object) -> None:
+    """On a wide screen the article header's button hides and shows the navigation sidebar."""
+    context = browser.new_context(**DESKTOP)
+    page = context.new_page()
+    page.goto(f"{server}/notebooks/02_trade.html", wait_until="networkidle")
+    button = [b for b in page.query_selector_all(".primary-toggle") if b.is_visible()]
+    assert len(button) == 1
+    hidden = "() => document.querySelector('#pst-primary-sidebar').classList.contains('pst-sidebar-hidden')"
+    assert not page.evaluate(hidden)
+    button[0].click()
+    assert page.evaluate(hidden)
+    button[0].click()
+    assert not page.evaluate(hidden)
+    context.close()
