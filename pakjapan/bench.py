@@ -82,7 +82,7 @@ def page_weights(site: Path) -> dict[str, int]:
         html = page.read_text(encoding="utf-8")
         files = {(page.parent / r).resolve() for r in re.findall(r'(?:src|href)="([^"#?:]+\.(?:svg|png|jpg|css|js))', html)}
         for css in [f for f in files if f.suffix == ".css" and f.is_file()]:
-            for font in re.findall(r"url\(([^)\"']+\.woff2)\)", css.read_text(encoding="utf-8")):
+            for font in re.findall(r"url\(([^)\"']+\.woff2?)\)", css.read_text(encoding="utf-8")):
                 files.add((css.parent / font).resolve())
         weights[str(rel)] = page.stat().st_size + sum(f.stat().st_size for f in files if f.is_file())
     return weights

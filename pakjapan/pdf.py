@@ -25,9 +25,8 @@ PDF_NAME = "pakistan-japan.pdf"
 OUTPUT = ROOT / "_build" / "html" / PDF_NAME
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
-#: Run in the page before printing: open folded data tables' siblings stay as they are, but
-#: links written as "intro.html#x" (the single page's own name) become "#x", so Chromium keeps
-#: them as links inside the PDF; code cells stay folded (the PDF is for reading).
+#: Run in the page before printing: links written as "intro.html#x" (the single page's own name)
+#: become "#x", so Chromium keeps them as links inside the PDF; then wait for every chart.
 PREPARE = """() => {
   for (const a of document.querySelectorAll('a[href]')) {
     const url = new URL(a.href, location.href);
@@ -38,6 +37,8 @@ PREPARE = """() => {
   return Promise.all(Array.from(document.images).map(img => img.complete ? null :
     new Promise(done => { img.onload = img.onerror = done; })));
 }"""
+#: Print styles: no site furniture, each chapter on a new page, no "Show code cell source"
+#: toggles (the PDF is for reading; the code is in the notebooks).
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .header-article-items, .prev-next-area,
@@ -45,6 +46,7 @@ PRINT_CSS = """
 .search-button, .theme-switch-button { display: none !important; }
 .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
 section > h2 { break-before: page; }
+.cell details.hide { display: none !important; }
 figure, img { break-inside: avoid; }
 """
 

@@ -238,3 +238,22 @@ def test_bundle_styles_replaces_the_links_and_inlines_the_options(tmp_path: Path
     (static / "a.css").write_text(".used{color:green}", encoding="utf-8")
     assert postbuild.bundle_styles(tmp_path) == 0
     assert ".used{color:green}" in (tmp_path / postbuild.BUNDLE).read_text(encoding="utf-8")
+
+
+# Lighthouse report ----------------------------------------------------------------------------
+
+def test_lighthouse_report_marks_each_page_against_the_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture) -> None:
+    from pakjapan import bench
+
+    (tmp_path / "intro.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "slow.html").write_text("<p>x</p>", encoding="utf-8")
+    figures = {"intro.html": {"score": 0.99, "lcp": 1500.0, "fcp": 900.0, "tbt": 0.0, "cls": 0.0},
+               "slow.html": {"score": 0.97, "lcp": 2600.0, "fcp": 900.0, "tbt": 0.0, "cls": 0.0}}
+    monkeypatch.setattr(bench, "lighthouse", lambda url: figures[url.rsplit("/", 1)[1]])
+    monkeypatch.setattr(bench, "ROOT", tmp_path)
+    assert bench.site_pages(tmp_path) == ["intro.html", "slow.html"]
+    assert bench.lighthouse_report(tmp_path, ["intro.html"], runs=1) == 0
+    assert bench.lighthouse_report(tmp_path, ["intro.html", "slow.html"], runs=2) == 1
+    out = capsys.readouterr().out
+    assert "slow.html" in out and "MISSED" in out and "missed: slow.html" in out
