@@ -25,15 +25,36 @@ PDF_NAME = "pakistan-japan.pdf"
 OUTPUT = ROOT / "_build" / "html" / PDF_NAME
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
 
-#: Run in the page before printing: links written as "intro.html#x" (the single page's own name)
-#: become "#x", so Chromium keeps them as links inside the PDF; then wait for every chart.
+#: Run in the page before printing. Links written as "intro.html#x" (the single page's own
+#: name) become "#x", so Chromium keeps them as links inside the PDF. Sphinx repeats ids across
+#: the chapters of a single page ("id6", "caveats"), and a link would jump to the first, so each
+#: link to a repeated id is pointed at the element it means, under a unique id: a bibliography
+#: entry for a citation, otherwise the first element with that id after the link (a chapter's
+#: own section). Then wait for every chart.
 PREPARE = """() => {
+  const owners = new Map();
+  for (const el of document.querySelectorAll('[id]')) {
+    if (!owners.has(el.id)) owners.set(el.id, []);
+    owners.get(el.id).push(el);
+  }
+  let serial = 0;
   for (const a of document.querySelectorAll('a[href]')) {
     const url = new URL(a.href, location.href);
-    if (url.origin === location.origin && url.pathname === location.pathname && url.hash) {
+    if (url.origin !== location.origin || url.pathname !== location.pathname || !url.hash) continue;
+    const id = decodeURIComponent(url.hash.slice(1));
+    const candidates = owners.get(id) || [];
+    let target = null;
+    if (candidates.length > 1) {
+      target = candidates.find(el => el.matches('.citation, [role="doc-biblioentry"]')) ||
+               candidates.find(el => a.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) ||
+               candidates[candidates.length - 1];
+      if (!target.dataset.printId) target.dataset.printId = `${id}--${++serial}`;
+      a.setAttribute('href', '#' + target.dataset.printId);
+    } else {
       a.setAttribute('href', url.hash);
     }
   }
+  for (const el of document.querySelectorAll('[data-print-id]')) el.id = el.dataset.printId;
   return Promise.all(Array.from(document.images).map(img => img.complete ? null :
     new Promise(done => { img.onload = img.onerror = done; })));
 }"""

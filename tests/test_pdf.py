@@ -80,3 +80,25 @@ def test_links_inside_the_book_are_links_inside_the_pdf(pdf: object) -> None:
                 internal += 1
     assert internal >= 23, f"expected links to figures and sections inside the PDF, found {internal}"
     assert pdf.outline, "the PDF has no outline (bookmarks) of its chapters"
+
+
+def _link_targets(pdf: object) -> list[tuple[int, int]]:
+    """(page of the link, page it jumps to) for every internal link, both counted from 0."""
+    named = pdf.named_destinations
+    found = []
+    for number, page in enumerate(pdf.pages):
+        for annot in page.get("/Annots") or []:
+            annot = annot.get_object()
+            dest = annot.get("/Dest") if annot.get("/Subtype") == "/Link" else None
+            if dest is not None and str(dest) in named:
+                found.append((number, pdf.get_destination_page_number(named[str(dest)])))
+    return found
+
+
+def test_citations_jump_to_the_bibliography(pdf: object, text: str) -> None:
+    """Sphinx repeats citation ids across the chapters of the single page; every link to a
+    bibliography entry must land on the bibliography, not on an earlier citation."""
+    bibliography = max(i for i, page in enumerate(pdf.pages) if "Bibliography" in page.extract_text())
+    targets = _link_targets(pdf)
+    into_bibliography = [t for t in targets if t[1] >= bibliography]
+    assert len(into_bibliography) >= 50, f"expected the chapters' citations to link the bibliography: {targets[:10]}"
