@@ -40,7 +40,7 @@ from nbclient import NotebookClient
 from .execute import book_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
+IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints", "node_modules")
 
 
 def timed(action: Callable[[], object], runs: int) -> list[float]:
