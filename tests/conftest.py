@@ -14,6 +14,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from browser_support import browser, server  # noqa: F401  (shared browser fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -13,30 +13,13 @@ built site is missing; `make test` provides both.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import re
-import shutil
-import threading
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
+from browser_support import SITE
 
-ROOT = Path(__file__).resolve().parent.parent
-SITE = ROOT / "_build" / "html"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PHONE, DESKTOP = 375, 1280
 FLOOR = {PHONE: 8.0, DESKTOP: 11.0}
 #: Chapters whose charts are drawn by the chart grammar (pakjapan.charts.grammar).
@@ -78,36 +61,6 @@ def test_font_sizes_reads_matplotlib_svg() -> None:
         '<text style="font: 9px \'DejaVu Sans\'">a</text><text style="font-size: 12px">b</text></svg>'
     )
     assert font_sizes(svg) == (200.0, [9.0, 12.0])
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    if not (SITE / "intro.html").is_file():
-        pytest.skip(f"no built site at {SITE}; run `make book` first (make test does)")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Chromium not found on PATH; `make test` installs Debian's chromium when run as root")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 _CHARTS_JS = """() => [...document.querySelectorAll('img')].filter(i => /\\.svg$/.test(i.getAttribute('src') || ''))
