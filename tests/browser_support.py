@@ -9,6 +9,7 @@ site, Chromium or axe-core is missing, and ``run_axe(page)`` returns axe-core's 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ CHROMIUM_ARGS = [
 PHONE = {"viewport": {"width": 375, "height": 812}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
-__all__ = ["AXE_JS", "DESKTOP", "PHONE", "ROOT", "SITE", "axe_version", "browser", "pages", "run_axe", "server"]
+__all__ = ["AXE_JS", "DESKTOP", "PHONE", "ROOT", "SITE", "axe_version", "launch", "pages", "run_axe", "site_server"]
 
 
 def pages() -> list[str]:
@@ -48,16 +49,18 @@ def pages() -> list[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+@contextlib.contextmanager
+def site_server() -> Iterator[str]:
+    """The built site served compressed on 127.0.0.1, as readers get it; skips if not built."""
     if not (SITE / "intro.html").is_file():
         pytest.skip(f"no built site at {SITE}; run `make book` first (make test does)")
     with serving(SITE) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+@contextlib.contextmanager
+def launch() -> Iterator[object]:
+    """Debian's Chromium driven by Playwright; skips, saying why, when it is not installed."""
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("Chromium not found on PATH; `make test` installs Debian's chromium when run as root")

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import browser, server  # noqa: F401  (shared browser fixtures)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -130,3 +130,21 @@ def scratch_datasets(datasets_dir: Path, tmp_path: Path) -> Path:
     external.clear_cache()
     yield target
     external.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    """The built site served on 127.0.0.1 for the browser tests (see tests/browser_support.py)."""
+    from browser_support import site_server
+
+    with site_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    """Chromium for the browser tests; skipped, saying why, where it is not installed."""
+    from browser_support import launch
+
+    with launch() as b:
+        yield b

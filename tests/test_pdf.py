@@ -30,7 +30,8 @@ def chapters_and_figures() -> tuple[list[str], list[str]]:
     for path in book_notebooks(ROOT):
         nb = nbformat.read(path, as_version=4)
         first = next(c for c in nb.cells if c.cell_type == "markdown")
-        titles.append(first.source.splitlines()[0].lstrip("# ").strip())
+        heading = first.source.splitlines()[0].lstrip("# ")
+        titles.append(re.sub(r"\s*\{(?:no)?check\}`[^`]*`", "", heading).strip())  # roles render as nothing
         captions += [
             c.metadata["mystnb"]["figure"]["caption"]
             for c in nb.cells
