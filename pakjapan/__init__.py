@@ -1,8 +1,21 @@
 """Helper library for the Pakistan–Japan economic relations book.
 
-Modules: ``data`` (validated loading against the data package), ``ledger`` (querying and
-formatting figures), ``periods`` (period labels to date spans), ``reconcile`` (comparison
-arithmetic), ``charts`` (house style, deterministic SVG) and ``cite`` (source lines).
+Modules, one concern each:
+
+- Data: ``data`` (loading validated against ``data/datapackage.json``), ``validate``
+  (``make validate``), ``ledger`` (queries and lookups by id over claims, reference rows and
+  events), ``annotations`` (curated labels, categories and phases from ``data/annotations.csv``),
+  ``external`` (loading the long-run official datasets outside the project) and ``longrun``
+  (pure functions on those series).
+- Figures: ``units`` (money and persons, rescaled within one kind), ``fmt`` (numbers as readers
+  see them), ``growth`` (compound growth), ``periods`` (period labels to date spans).
+- Judging the evidence: ``reconcile`` (pure comparison arithmetic and the rules for grading and
+  choosing), ``evidence`` (the rows behind a key figure, their authority and record, and
+  ``confidence``), ``checks`` (the assertions behind the book's comparative sentences).
+- Output: ``prose`` (glued figures), ``cite`` (source lines built from the rows shown),
+  ``tables`` (data tables for readers), ``charts`` (the chart grammar: ``style``, ``layout``,
+  ``marks``, ``axes``, ``grammar``; ``legacy`` until every chapter is converted).
+- Tools: ``execute`` (``make notebooks``), ``bench`` (``make bench``).
 """
 
 from .data import DataError, Problem, load

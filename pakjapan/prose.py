@@ -32,6 +32,6 @@ def put_value(key: str, value: float, unit: str, decimals: int | None = None) ->
 
 def put_confidence(glue_key: str, figure_key: str) -> None:
     """Glue a key figure's confidence grade (from data/key_figures.csv) as a short note."""
-    from . import reconcile
+    from . import evidence
 
-    put(glue_key, f"confidence: {reconcile.confidence(figure_key)}")
+    put(glue_key, f"confidence: {evidence.confidence(figure_key)}")

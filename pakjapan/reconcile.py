@@ -169,13 +169,3 @@ def same_value_for_two_periods(a: float, b: float) -> bool:
     itself as an error: growth of 3.0% in one year and a projection of 3.0% for the next is
     what the World Bank itself published for Pakistan in October 2025."""
     return float(a) == float(b)
-
-
-def __getattr__(name: str):  # noqa: ANN202
-    """``evidence`` and ``confidence`` moved to :mod:`pakjapan.evidence` (they load data); the
-    old names still work so that callers can move over one at a time."""
-    if name in ("evidence", "confidence"):
-        from . import evidence
-
-        return {"evidence": evidence.rows, "confidence": evidence.confidence}[name]
-    raise AttributeError(f"module 'pakjapan.reconcile' has no attribute {name!r}")

@@ -194,6 +194,37 @@ def test_bars_put_first_row_on_top_with_labels_and_hatched_hedges() -> None:
     plt.close(fig)
 
 
+def test_dots_put_each_label_on_its_own_line_first_on_top_hollow_where_flagged() -> None:
+    frame = pd.DataFrame(
+        {
+            "row": ["REF-005", "REF-001", "REF-102"],
+            "what": ["exports", "exports", "fdi"],
+            "pct": [100.0, 107.0, 209.0],
+            "other": [False, True, True],
+        }
+    )
+    fig = charts.dots(
+        frame,
+        label="what",
+        value="pct",
+        hollow="other",
+        log=True,
+        ticks=[70, 100, 200],
+        rule=100,
+        colour="vermillion",
+        title="t",
+        units="u",
+    )
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.texts] == ["exports", "fdi"]
+    assert [list(c.get_offsets()[0]) for c in ax.collections] == [[100.0, 1.0], [107.0, 1.0], [209.0, 0.0]]
+    hollow = [c.get_facecolors()[0][3] == 0 if len(c.get_facecolors()) else True for c in ax.collections]
+    assert hollow == [False, True, True]
+    assert ax.get_xscale() == "log" and list(ax.get_xticks()) == [70, 100, 200]
+    assert charts.rows_of(fig) == ["REF-005", "REF-001", "REF-102"]
+    plt.close(fig)
+
+
 def test_lines_never_join_across_a_gap_and_label_their_ends() -> None:
     frame = pd.DataFrame(
         {

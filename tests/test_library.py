@@ -191,11 +191,11 @@ def test_source_line_needs_rows() -> None:
 
 
 def test_confidence_reads_the_stored_grade() -> None:
-    from pakjapan import reconcile
+    from pakjapan import evidence
 
-    assert reconcile.confidence("pak-exports-2024") == "conflicting"
+    assert evidence.confidence("pak-exports-2024") == "conflicting"
     with pytest.raises(LookupError, match="found 0"):
-        reconcile.confidence("no-such-key")
+        evidence.confidence("no-such-key")
 
 
 def test_postbuild_fix_names_toggles_drops_the_list_role_and_the_icon_script() -> None:

@@ -17,7 +17,7 @@ until every chapter is converted; new charts use the grammar.
 from __future__ import annotations
 
 from . import axes, grammar, layout, legacy, marks, style
-from .grammar import bars, columns, lines, multiples, points, shares, timeline
+from .grammar import bars, columns, dots, lines, multiples, points, shares, timeline
 from .layout import canvas, record, render, rows_of, show, to_svg
 from .legacy import add_source, figure, hbars, label, setup
 from .style import COUNTRY, FAINT, INK, MUTED, NAMES, OKABE_ITO
@@ -31,6 +31,7 @@ __all__ = [
     "style",
     "bars",
     "columns",
+    "dots",
     "lines",
     "multiples",
     "points",

@@ -52,6 +52,37 @@ def bars(
     return fig
 
 
+def dots(
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    title: str,
+    units: str,
+    colour: Colour = "blue",
+    by: str | None = None,
+    hollow: str | None = None,
+    log: bool = False,
+    ticks: list[float] | None = None,
+    rule: float | None = None,
+) -> Figure:
+    """A dot plot, one line per ``label`` (first on top); hollow where ``hollow``; ``rule`` marks a reference value.
+
+    ``log=True`` gives readable log ticks (for ratios, e.g. each value as a percentage of a
+    reference); ``ticks`` replaces the 1-2-5 ticks when the range is under a decade.
+    """
+    fig, ax = canvas(title, units, height=0.42 * len(dict.fromkeys(frame[label])) + 0.4)
+    marks.dots(ax, frame, label=label, value=value, colour=colour, by=by, hollow=hollow)
+    if rule is not None:
+        marks.rule(ax, rule)
+    vals = frame[value].astype(float)
+    if log:
+        ax_.log(ax, float(vals.min()) / 1.15, float(vals.max()) * 1.15, axis="x", ticks=ticks)
+    else:
+        ax_.counts(ax, axis="x")
+    return fig
+
+
 def points(
     frame: pd.DataFrame,
     *,

@@ -160,6 +160,58 @@ def bars(
         ax.set_xlim(0, top * 1.22)
 
 
+def dots(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    label: str,
+    value: str,
+    colour: Colour = "blue",
+    by: str | None = None,
+    hollow: str | None = None,
+) -> None:
+    """A dot plot: one line per distinct ``label`` (first on top), every row a point on its line.
+
+    For several figures of one quantity side by side (competing sources, estimates): a thin
+    line spans each label's points, ``hollow`` (boolean column) draws some points hollow, and
+    each label is written above its line, as bars are, so long labels fit a phone.
+    """
+    record(ax, frame)
+    cols = colours(frame, colour, by)
+    flags = _flags(frame, hollow)
+    names = list(dict.fromkeys(frame[label]))
+    n = len(names)
+    for i, name in enumerate(names):
+        y = n - 1 - i
+        idx = [k for k in range(len(frame)) if frame[label].iloc[k] == name]
+        vals = [float(frame[value].iloc[k]) for k in idx]
+        ax.plot([min(vals), max(vals)], [y, y], color=cols[idx[0]], linewidth=1, alpha=0.6, zorder=2)
+        for k, v in zip(idx, vals, strict=False):
+            ax.scatter(
+                v,
+                y,
+                s=style.MARKER,
+                facecolor="none" if flags[k] else cols[k],
+                edgecolor=cols[k],
+                linewidth=style.HOLLOW_EDGE,
+                zorder=3,
+            )
+        ax.annotate(
+            str(name),
+            (0, y + 0.22),
+            xycoords=("axes fraction", "data"),
+            ha="left",
+            va="bottom",
+            fontsize=style.SMALL,
+            color=style.INK,
+        )
+    ax.set_ylim(-0.5, n - 0.1)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.grid(False)
+    ax.grid(True, axis="x")
+
+
 def points(
     ax: Axes,
     frame: pd.DataFrame,
