@@ -27,8 +27,16 @@ DATASETS: dict[str, str] = {
     "oecd-dac": "OECD DAC",
 }
 #: How the datasets' ``series`` column starts, for each key (so frames can cite by series text).
-_SERIES_PREFIX = {"Correlates of War": "cow", "COW": "cow", "World Bank WDI": "wdi", "BLS": "bls",
-                  "Maddison": "maddison", "Penn World Table": "pwt", "FRED": "fred", "OECD DAC": "oecd-dac"}
+_SERIES_PREFIX = {
+    "Correlates of War": "cow",
+    "COW": "cow",
+    "World Bank WDI": "wdi",
+    "BLS": "bls",
+    "Maddison": "maddison",
+    "Penn World Table": "pwt",
+    "FRED": "fred",
+    "OECD DAC": "oecd-dac",
+}
 #: Columns that name the rows a frame holds, in the order they are looked for.
 ROW_COLUMNS = ("row", "claim_id", "ref_id", "event_id", "dataset")
 _SPLIT = re.compile(r"\s*(?:\+|,|;)\s*")

@@ -62,15 +62,9 @@ def table(frame: pd.DataFrame) -> HTML:
     return HTML(html_table(frame))
 
 
-#: Column names of the Gapminder excerpt, which are camelCase rather than snake_case.
-NAMES = {"lifeExp": "Life expectancy", "pop": "Population", "gdpPercap": "GDP per capita"}
-
-
 def header_words(name: str) -> str:
     """A column name as a reader's header: ``claim_id`` -> ``Claim ID``, ``growth %`` ->
-    ``Growth %``, ``lifeExp`` -> ``Life expectancy``; a header already in words is unchanged."""
-    if name in NAMES:
-        return NAMES[name]
+    ``Growth %``; a header already in words is unchanged."""
     if SNAKE.match(name):
         words = [ACRONYMS.get(w, w) for w in re.split(r"[_ ]", name)]
         return " ".join([words[0][0].upper() + words[0][1:], *words[1:]])

@@ -166,11 +166,13 @@ def test_columns_out_of_order(scratch_data: Path) -> None:
 
 @pytest.mark.parametrize(
     ("file", "table", "row", "column", "value", "expected"),
-    [("claims.csv", "claims", 2, "line", "4.5", "a whole number"),
-     ("claims.csv", "claims", 2, "line", "0", "a number >= 1"),
-     ("claims.csv", "claims", 2, "claim_id", "sem-1", "text matching the pattern"),
-     ("events.csv", "events", 3, "title", "Short", "at least 10 characters"),
-     ("claims.csv", "claims", 4, "kind", "guess", "one of: reported, estimate")],
+    [
+        ("claims.csv", "claims", 2, "line", "4.5", "a whole number"),
+        ("claims.csv", "claims", 2, "line", "0", "a number >= 1"),
+        ("claims.csv", "claims", 2, "claim_id", "sem-1", "text matching the pattern"),
+        ("events.csv", "events", 3, "title", "Short", "at least 10 characters"),
+        ("claims.csv", "claims", 4, "kind", "guess", "one of: reported, estimate"),
+    ],
 )
 def test_cell_constraints(
     scratch_data: Path, file: str, table: str, row: int, column: str, value: str, expected: str

@@ -254,10 +254,24 @@ def test_lines_never_join_across_a_gap_and_label_their_ends() -> None:
 
 def test_lines_leave_unlabelled_series_without_an_end_label() -> None:
     """The part of a line before a break (e.g. up to 1971) is drawn but not named again."""
-    frame = pd.DataFrame({"dataset": ["cow"] * 4, "year": [1970, 1971, 1972, 1973], "v": [1.0, 2.0, 3.0, 4.0],
-                          "line": ["imports to 1971", "imports to 1971", "imports", "imports"]})
-    fig = charts.lines(frame, x="year", y="v", series="line", palette={"imports to 1971": "JPN", "imports": "JPN"},
-                       title="t", units="u", unlabelled=["imports to 1971"])
+    frame = pd.DataFrame(
+        {
+            "dataset": ["cow"] * 4,
+            "year": [1970, 1971, 1972, 1973],
+            "v": [1.0, 2.0, 3.0, 4.0],
+            "line": ["imports to 1971", "imports to 1971", "imports", "imports"],
+        }
+    )
+    fig = charts.lines(
+        frame,
+        x="year",
+        y="v",
+        series="line",
+        palette={"imports to 1971": "JPN", "imports": "JPN"},
+        title="t",
+        units="u",
+        unlabelled=["imports to 1971"],
+    )
     ax = fig.axes[0]
     assert {t.get_text() for t in ax.texts} == {"imports"}
     assert sorted(len(ln.get_xdata()) for ln in ax.get_lines() if len(ln.get_xdata()) == 2) == [2, 2]
@@ -431,6 +445,7 @@ def test_firms_chart_marks_follow_each_rows_own_hedge_whatever_the_order() -> No
 def test_wrapped_text_breaks_only_at_spaces() -> None:
     """A source name with a hyphen is printed whole, as the source line (and its test) names it."""
     from pakjapan.charts import style
+
     text = "ab " * 15 + "the Japan-Pakistan Business Seminar"  # a line break falls inside the hyphenated name
     lines = style.wrap(text, style.SMALL).splitlines()
     assert len(lines) == 2 and "Japan-Pakistan" in lines[1]

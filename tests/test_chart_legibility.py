@@ -23,7 +23,14 @@ from browser_support import SITE
 PHONE, DESKTOP = 375, 1280
 FLOOR = {PHONE: 8.0, DESKTOP: 11.0}
 #: Chapters whose charts are drawn by the chart grammar (pakjapan.charts.grammar).
-CONVERTED = {"notebooks/06_people.html", "notebooks/01_history.html", "notebooks/04_oda.html"}
+CONVERTED = {
+    "notebooks/01_history.html",
+    "notebooks/03_investment.html",
+    "notebooks/04_oda.html",
+    "notebooks/05_geopolitics.html",
+    "notebooks/06_people.html",
+    "notebooks/07_reconciliation.html",
+}
 #: In dark mode a chart's background (its most common colour) must be at most this luminance.
 DARK_PANEL_MAX = 0.75
 _SVG_NS = "{http://www.w3.org/2000/svg}"

@@ -21,7 +21,14 @@ import pytest
 from pakjapan import cite
 
 ROOT = Path(__file__).resolve().parent.parent
-CONVERTED = {"notebooks/06_people.ipynb", "notebooks/01_history.ipynb", "notebooks/04_oda.ipynb"}
+CONVERTED = {
+    "notebooks/01_history.ipynb",
+    "notebooks/03_investment.ipynb",
+    "notebooks/04_oda.ipynb",
+    "notebooks/05_geopolitics.ipynb",
+    "notebooks/06_people.ipynb",
+    "notebooks/07_reconciliation.ipynb",
+}
 MAX_LINES = 25
 MAX_MPL_CALLS = 2.0
 #: Names whose method calls are direct drawing calls (not the library's).

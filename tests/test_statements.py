@@ -20,7 +20,15 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Pages whose every trigger sentence must carry a role. Add a chapter when it is converted.
-CONVERTED = ["intro.md", "notebooks/07_reconciliation.ipynb", "notebooks/01_history.ipynb", "notebooks/04_oda.ipynb"]
+CONVERTED = [
+    "intro.md",
+    "notebooks/01_history.ipynb",
+    "notebooks/03_investment.ipynb",
+    "notebooks/04_oda.ipynb",
+    "notebooks/05_geopolitics.ipynb",
+    "notebooks/06_people.ipynb",
+    "notebooks/07_reconciliation.ipynb",
+]
 
 #: Words and phrases that make a sentence a claim about figures: comparison, ranking, counting,
 #: peaks, quantifiers, characterisations and change.

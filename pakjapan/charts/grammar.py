@@ -196,11 +196,25 @@ def shares(
     return fig
 
 
-def lines(frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[str, str], title: str, units: str,
-          log: bool = False, step: float | None = 1, years: tuple[float, float] | None = None,
-          breaks: Sequence[tuple[float, str]] = (), scattered: pd.DataFrame | None = None,
-          scattered_by: str | None = None, hedged: str | None = None, height: float = style.BODY_HEIGHT,
-          unlabelled: Sequence[str] = ()) -> Figure:
+def lines(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    palette: Mapping[str, str],
+    title: str,
+    units: str,
+    log: bool = False,
+    step: float | None = 1,
+    years: tuple[float, float] | None = None,
+    breaks: Sequence[tuple[float, str]] = (),
+    scattered: pd.DataFrame | None = None,
+    scattered_by: str | None = None,
+    hedged: str | None = None,
+    height: float = style.BODY_HEIGHT,
+    unlabelled: Sequence[str] = (),
+) -> Figure:
     """Long-run lines over time (seaborn), labelled at their ends, with optional series breaks.
 
     ``unlabelled`` series get no end label (the part of a line before a break that a labelled

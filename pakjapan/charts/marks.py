@@ -403,9 +403,19 @@ def stack(
     ax.grid(False)
 
 
-def lines(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[str, str],
-          step: float | None = 1, names: bool = True, width: float = style.LINE,
-          unlabelled: Sequence[str] = ()) -> None:
+def lines(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    palette: Mapping[str, str],
+    step: float | None = 1,
+    names: bool = True,
+    width: float = style.LINE,
+    unlabelled: Sequence[str] = (),
+) -> None:
     """Lines over time, drawn by seaborn, one per ``series``, labelled at their right end.
 
     ``unlabelled`` names series drawn without an end label: the part of a line before a break
@@ -440,8 +450,11 @@ def lines(ax: Axes, frame: pd.DataFrame, *, x: str, y: str, series: str, palette
     ax.set_xlabel("")
     ax.set_ylabel("")
     if names:
-        ends = [(float(sub[x].iloc[-1]), float(sub[y].iloc[-1]), str(name), pal[str(name)])
-                for name, sub in data.groupby(series, sort=False) if str(name) not in set(unlabelled)]
+        ends = [
+            (float(sub[x].iloc[-1]), float(sub[y].iloc[-1]), str(name), pal[str(name)])
+            for name, sub in data.groupby(series, sort=False)
+            if str(name) not in set(unlabelled)
+        ]
         ax.autoscale_view()
         end_labels(ax, ends)
 
