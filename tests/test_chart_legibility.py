@@ -32,7 +32,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 PHONE, DESKTOP = 375, 1280
 FLOOR = {PHONE: 8.0, DESKTOP: 11.0}
 #: Chapters whose charts are drawn by the chart grammar (pakjapan.charts.grammar).
-CONVERTED = {"notebooks/06_people.html"}
+CONVERTED = {"notebooks/02_trade.html", "notebooks/06_people.html"}
 #: In dark mode a chart's background (its most common colour) must be at most this luminance.
 DARK_PANEL_MAX = 0.75
 _SVG_NS = "{http://www.w3.org/2000/svg}"

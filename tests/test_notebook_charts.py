@@ -21,7 +21,7 @@ import pytest
 from pakjapan import cite
 
 ROOT = Path(__file__).resolve().parent.parent
-CONVERTED = {"notebooks/06_people.ipynb"}
+CONVERTED = {"notebooks/02_trade.ipynb", "notebooks/06_people.ipynb"}
 MAX_LINES = 25
 MAX_MPL_CALLS = 2.0
 #: Names whose method calls are direct drawing calls (not the library's).

@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 #: Pages whose every trigger sentence must carry a role. Add a chapter when it is converted.
-CONVERTED = ["intro.md", "notebooks/07_reconciliation.ipynb"]
+CONVERTED = ["intro.md", "notebooks/02_trade.ipynb", "notebooks/07_reconciliation.ipynb"]
 
 #: Words and phrases that make a sentence a claim about figures: comparison, ranking, counting,
 #: peaks, quantifiers, characterisations and change.

@@ -108,7 +108,7 @@ def wrap(text: str, size: float, width: float = WIDTH) -> str:
     by hand and the text never runs off a phone-width chart.
     """
     chars = max(20, int(width * 72 / (size * _GLYPH)))
-    return textwrap.fill(" ".join(text.split()), chars)
+    return textwrap.fill(" ".join(text.split()), chars, break_on_hyphens=False)  # a source line must read back whole
 
 
 def lines_height(text: str, size: float) -> float:
