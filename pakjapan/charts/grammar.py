@@ -107,7 +107,8 @@ def lines(frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[
           log: bool = False, step: float | None = 1, years: tuple[float, float] | None = None,
           breaks: Sequence[tuple[float, str]] = (), scattered: pd.DataFrame | None = None,
           scattered_by: str | None = None, hedged: str | None = None, height: float = style.BODY_HEIGHT,
-          split: str | None = None, shape: str | None = None, shapes: Mapping[str, str] | None = None) -> Figure:
+          split: str | None = None, shape: str | None = None, shapes: Mapping[str, str] | None = None,
+          names: bool = True) -> Figure:
     """Long-run lines over time (seaborn), labelled at their ends, with optional series breaks.
 
     ``breaks`` are ``(year, text)`` rules where a series changes meaning (``(1971, "East Pakistan
@@ -115,10 +116,11 @@ def lines(frame: pd.DataFrame, *, x: str, y: str, series: str, palette: Mapping[
     ``scattered`` adds figures from other reporters as unjoined points (same ``x`` and ``y``
     columns, coloured by ``scattered_by`` through ``palette``, hollow where ``hedged``); ``shape``
     names a column of the scattered frame (e.g. who reports) whose values ``shapes`` maps to
-    marker shapes, so each point says whose record it is.
+    marker shapes, so each point says whose record it is. ``names=False`` leaves the lines'
+    end labels out, for a chart that places them itself (e.g. where scattered points follow the line).
     """
     fig, ax = canvas(title, units, height=height)
-    marks.lines(ax, frame, x=x, y=y, series=series, palette=palette, step=step, split=split)
+    marks.lines(ax, frame, x=x, y=y, series=series, palette=palette, step=step, split=split, names=names)
     if scattered is not None:
         groups = scattered.groupby(shape, sort=False) if shape else [(None, scattered)]
         for key, part in groups:
