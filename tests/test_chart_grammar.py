@@ -275,6 +275,71 @@ def test_lines_leave_unlabelled_series_without_an_end_label() -> None:
     ax = fig.axes[0]
     assert {t.get_text() for t in ax.texts} == {"imports"}
     assert sorted(len(ln.get_xdata()) for ln in ax.get_lines() if len(ln.get_xdata()) == 2) == [2, 2]
+
+
+def test_lines_break_where_the_split_column_changes_even_in_consecutive_years() -> None:
+    frame = pd.DataFrame(
+        {
+            "dataset": ["cow"] * 4,
+            "year": [1970, 1971, 1972, 1973],
+            "v": [1.0, 2.0, 3.0, 4.0],
+            "country": ["Pakistan"] * 4,
+            "period": ["to 1971", "to 1971", "from 1972", "from 1972"],
+        }
+    )
+    fig = charts.lines(
+        frame, x="year", y="v", series="country", palette={"Pakistan": "PAK"}, title="t", units="u", split="period"
+    )
+    drawn = sorted(list(ln.get_xdata()) for ln in fig.axes[0].get_lines() if len(ln.get_xdata()))
+    assert drawn == [[1970, 1971], [1972, 1973]]
+    plt.close(fig)
+    multi = charts.multiples(
+        frame, x="year", y="v", panel="country", colour="PAK", title="t", units="u", split="period"
+    )
+    assert sorted(len(ln.get_xdata()) for ln in multi.axes[0].get_lines() if len(ln.get_xdata())) == [2, 2]
+    plt.close(multi)
+
+
+def test_scattered_points_take_the_shape_of_their_reporter() -> None:
+    line = pd.DataFrame({"dataset": ["cow"] * 2, "year": [2013, 2014], "v": [1.0, 2.0], "d": ["a", "a"]})
+    dots = pd.DataFrame(
+        {
+            "row": ["REF-001", "REF-005"],
+            "year": [2018, 2018],
+            "v": [3.0, 4.0],
+            "d": ["a", "a"],
+            "who": ["not stated", "Pakistan"],
+            "h": [False, True],
+        }
+    )
+    fig = charts.lines(
+        line,
+        x="year",
+        y="v",
+        series="d",
+        palette={"a": "PAK"},
+        title="t",
+        units="u",
+        scattered=dots,
+        scattered_by="d",
+        hedged="h",
+        shape="who",
+        shapes={"not stated": "o", "Pakistan": "s"},
+    )
+    paths = [c.get_paths()[0] for c in fig.axes[0].collections if len(c.get_offsets())]
+    assert len(paths) == 2 and len(paths[0].vertices) != len(paths[1].vertices)
+    assert charts.rows_of(fig) == ["dataset:cow", "REF-001", "REF-005"]
+    plt.close(fig)
+
+
+def test_bars_write_negative_values_beyond_the_left_end() -> None:
+    frame = pd.DataFrame({"row": ["CNA-01", "CNA-02"], "what": ["up", "down"], "g": [28.0, -11.0]})
+    fig = charts.bars(frame, label="what", value="g", title="t", units="u")
+    ax = fig.axes[0]
+    values = {t.get_text(): t for t in ax.texts}
+    assert values["-11"].get_ha() == "right" and values["28"].get_ha() == "left"
+    lo, hi = ax.get_xlim()
+    assert lo < -11 and hi > 28
     plt.close(fig)
 
 
@@ -449,3 +514,14 @@ def test_wrapped_text_breaks_only_at_spaces() -> None:
     text = "ab " * 15 + "the Japan-Pakistan Business Seminar"  # a line break falls inside the hyphenated name
     lines = style.wrap(text, style.SMALL).splitlines()
     assert len(lines) == 2 and "Japan-Pakistan" in lines[1]
+
+
+def test_wrapping_never_splits_a_hyphenated_word() -> None:
+    text = (
+        "Sources: Review of Pakistan-Japan relations: history, trade, investment, aid and prospects;"
+        " Diamanium Thinkers."
+    )
+    for size in (style.SMALL, style.TEXT, style.TITLE):
+        wrapped = style.wrap(text, size)
+        assert all(not line.endswith("-") for line in wrapped.splitlines())
+        assert " ".join(wrapped.split()) == text

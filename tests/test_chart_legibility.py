@@ -25,6 +25,7 @@ FLOOR = {PHONE: 8.0, DESKTOP: 11.0}
 #: Chapters whose charts are drawn by the chart grammar (pakjapan.charts.grammar).
 CONVERTED = {
     "notebooks/01_history.html",
+    "notebooks/02_trade.html",
     "notebooks/03_investment.html",
     "notebooks/04_oda.html",
     "notebooks/05_geopolitics.html",

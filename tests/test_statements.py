@@ -23,6 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONVERTED = [
     "intro.md",
     "notebooks/01_history.ipynb",
+    "notebooks/02_trade.ipynb",
     "notebooks/03_investment.ipynb",
     "notebooks/04_oda.ipynb",
     "notebooks/05_geopolitics.ipynb",

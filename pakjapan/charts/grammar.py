@@ -214,6 +214,10 @@ def lines(
     hedged: str | None = None,
     height: float = style.BODY_HEIGHT,
     unlabelled: Sequence[str] = (),
+    split: str | None = None,
+    shape: str | None = None,
+    shapes: Mapping[str, str] | None = None,
+    names: bool = True,
 ) -> Figure:
     """Long-run lines over time (seaborn), labelled at their ends, with optional series breaks.
 
@@ -221,15 +225,30 @@ def lines(
     series continues).
 
     ``breaks`` are ``(year, text)`` rules where a series changes meaning (``(1971, "East Pakistan
-    leaves")``). ``scattered`` adds figures from other reporters as unjoined points (same ``x``
-    and ``y`` columns, coloured by ``scattered_by`` through ``palette``, hollow where ``hedged``).
+    leaves")``); ``split`` names the column (e.g. ``period``) whose change breaks each line there.
+    ``scattered`` adds figures from other reporters as unjoined points (same ``x`` and ``y``
+    columns, coloured by ``scattered_by`` through ``palette``, hollow where ``hedged``); ``shape``
+    names a column of the scattered frame (e.g. who reports) whose values ``shapes`` maps to
+    marker shapes, so each point says whose record it is. ``names=False`` leaves the lines'
+    end labels out, for a chart that places them itself (e.g. where scattered points follow the line).
     """
     fig, ax = canvas(title, units, height=height)
-    marks.lines(ax, frame, x=x, y=y, series=series, palette=palette, step=step, unlabelled=unlabelled)
+    marks.lines(
+        ax, frame, x=x, y=y, series=series, palette=palette, step=step, split=split, names=names, unlabelled=unlabelled
+    )
     if scattered is not None:
-        marks.points(
-            ax, scattered, x=x, y=y, colour=palette if scattered_by else "grey", by=scattered_by, hedged=hedged
-        )
+        groups = scattered.groupby(shape, sort=False) if shape else [(None, scattered)]
+        for key, part in groups:
+            marks.points(
+                ax,
+                part,
+                x=x,
+                y=y,
+                colour=palette if scattered_by else "grey",
+                by=scattered_by,
+                hedged=hedged,
+                marker=(shapes or {})[key] if shape else "o",
+            )
     both = pd.concat([frame[[x, y]], scattered[[x, y]]]) if scattered is not None else frame[[x, y]]
     lo, hi = years or (float(both[x].min()), float(both[x].max()) + 0.12 * (both[x].max() - both[x].min()))
     for year, text in breaks:
@@ -258,11 +277,13 @@ def multiples(
     log: bool = False,
     breaks: Sequence[tuple[float, str]] = (),
     step: float | None = 1,
+    split: str | None = None,
 ) -> Figure:
     """Small multiples: one panel per ``panel`` value, its own line in colour, the others faint.
 
     Every panel shares both scales, so peers compare at a glance; the faint lines give each
     country its context without a legend. Panels are in frame order, ``ncols`` across.
+    ``split`` names a column whose change breaks a line (see :func:`lines`).
     """
     names = list(dict.fromkeys(frame[panel]))
     nrows = -(-len(names) // ncols)
@@ -275,7 +296,9 @@ def multiples(
     for ax, name in zip(axs, names, strict=False):
         others = frame[frame[panel] != name]
         if len(others):
-            marks.lines(ax, others, x=x, y=y, series=panel, palette=faint, step=step, names=False, width=0.8)
+            marks.lines(
+                ax, others, x=x, y=y, series=panel, palette=faint, step=step, names=False, width=0.8, split=split
+            )
         marks.lines(
             ax,
             frame[frame[panel] == name],
@@ -285,6 +308,7 @@ def multiples(
             palette={str(name): cols[name]},
             step=step,
             names=False,
+            split=split,
         )
         ax.set_title(str(name), loc="left", fontsize=style.SMALL, fontweight="bold", color=cols[name])
         for year, text in breaks:

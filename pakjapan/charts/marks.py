@@ -139,12 +139,14 @@ def bars(
             color=style.INK,
         )
         text = str(frame[value_text].iloc[i]) if value_text else fmt.number(float(v))
+        left = float(v) < 0  # a negative bar's value is written beyond its left end, off the bar
         ax.annotate(
             text,
             (float(v), y),
-            xytext=(4, 0),
+            xytext=(-4 if left else 4, 0),
             textcoords="offset points",
             va="center",
+            ha="right" if left else "left",
             fontsize=style.SMALL,
             color=style.INK,
             fontweight="bold",
@@ -155,9 +157,12 @@ def bars(
     ax.spines["left"].set_visible(False)
     ax.grid(False)
     ax.grid(True, axis="x")
-    top = float(frame[value].max())
+    top, bottom = float(frame[value].max()), float(frame[value].min())
     if not log:
-        ax.set_xlim(0, top * 1.22)
+        span = top - min(bottom, 0)
+        ax.set_xlim(min(bottom, 0) - (0.3 * span if bottom < 0 else 0), max(top, 0) + 0.22 * span)
+        if bottom < 0:
+            rule(ax, 0)
 
 
 def dots(
@@ -415,6 +420,7 @@ def lines(
     names: bool = True,
     width: float = style.LINE,
     unlabelled: Sequence[str] = (),
+    split: str | None = None,
 ) -> None:
     """Lines over time, drawn by seaborn, one per ``series``, labelled at their right end.
 
@@ -423,15 +429,17 @@ def lines(
 
     A line joins only consecutive observations ``step`` apart (``step=None`` joins all): a gap
     in the data stays a gap, never a straight line across missing years. Missing values are
-    gaps too; nothing is interpolated.
+    gaps too; nothing is interpolated. ``split`` names a column whose change also breaks a line
+    (e.g. ``period``: a country's figures before and after a change of territory are not one series).
     """
     record(ax, frame)
-    data = frame[[x, y, series]].dropna(subset=[y]).sort_values([series, x], kind="stable").copy()
+    cols = [x, y, series] + ([split] if split else [])
+    data = frame[cols].dropna(subset=[y]).sort_values([series, x], kind="stable").copy()
     data["_run"] = 0
-    if step is not None:
-        for _name, sub in data.groupby(series, sort=False):
-            breaks = (sub[x].diff().fillna(step) > step * 1.001).cumsum()
-            data.loc[sub.index, "_run"] = breaks
+    for _name, sub in data.groupby(series, sort=False):
+        gaps = (sub[x].diff().fillna(step) > step * 1.001) if step is not None else pd.Series(False, index=sub.index)
+        changes = (sub[split] != sub[split].shift()).iloc[1:].reindex(sub.index, fill_value=False) if split else False
+        data.loc[sub.index, "_run"] = (gaps | changes).cumsum()
     data["_unit"] = data[series].astype(str) + "/" + data["_run"].astype(str)
     pal = {k: resolve(v) for k, v in palette.items()}
     sns.lineplot(
