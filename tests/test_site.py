@@ -117,7 +117,6 @@ def test_header_words() -> None:
     assert tables.header_words("as written") == "As written"
     assert tables.header_words("growth %") == "Growth %"
     assert tables.header_words("US$ million") == "US$ million"
-    assert tables.header_words("gdpPercap") == "GDP per capita"
 
 
 def test_readable_table_words_headers_keeps_ids_whole_and_drops_empty_columns() -> None:
