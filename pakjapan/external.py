@@ -389,3 +389,14 @@ CATALOGUE: tuple[Published, ...] = (
         "bolt-maddison-2018",
     ),
 )
+
+
+def download(cite_key: str) -> str:
+    """The publisher's download page for the dataset cited as ``cite_key`` (a key in CATALOGUE's
+    ``cite``). Charts drawn from these datasets link it beside their folded table instead of
+    offering a CSV, because the book must not redistribute the publishers' rows."""
+    for published in CATALOGUE:
+        if cite_key in published.cite.split(","):
+            return published.download
+    keys = ", ".join(k for p in CATALOGUE for k in p.cite.split(","))
+    raise LookupError(f"no dataset cited as {cite_key!r} in external.CATALOGUE; known: {keys}")

@@ -394,3 +394,10 @@ def test_every_dataset_on_the_data_page_is_cited_and_linked() -> None:
     page = (ROOT / "appendix" / "data.ipynb").read_text(encoding="utf-8")
     for entry in external.CATALOGUE:
         assert entry.download in page, f"the Data page's committed output lacks {entry.download}"
+
+
+def test_download_gives_the_publishers_page_and_refuses_unknown_keys() -> None:
+    assert external.download("cow-trade-v4") == "https://correlatesofwar.org/data-sets/bilateral-trade/"
+    assert external.download("barbieri-keshk-pollins-2009") == external.download("cow-trade-v4")
+    with pytest.raises(LookupError, match="no dataset cited as 'nope'"):
+        external.download("nope")
