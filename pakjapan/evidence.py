@@ -65,16 +65,28 @@ SHARED_RECORDS: dict[str, tuple[str, str]] = {
         "Announcement of the first car shipment to Japan",
         "The industries ministry's announcement, via Business Recorder.",
     ),
+    "REV-19": (
+        "The Indus Basin grant agreement",
+        "A grant's amount is fixed by one agreement, not measured; the review relays its signing ('Japan (via JICA "
+        "and Embassy channels) signed grant agreements') and lists JICA press releases and Pakistani press "
+        "reporting among its sources.",
+    ),
+    "REF-089": (
+        "The Indus Basin grant agreement",
+        "Pakistan's economic affairs ministry's release on the same grant, via Business Recorder.",
+    ),
 }
 
-#: Document figures whose level differs from their document's, with the reason.
+#: Document figures whose level differs from their document's, with the reason. Only figures the
+#: text itself credits to a body qualify: CNA's deficit (CNA-03, line 12) names no platform and
+#: stands beside government representatives' view, so it keeps the news report's level.
 CLAIM_AUTHORITY: dict[str, tuple[str, str]] = {
     cid: (
         "analysis",
-        "CNA credits its trade figures to the Observatory of Economic Complexity, a data platform, "
-        "not to an official body.",
+        "CNA credits its growth rates to the Observatory of Economic Complexity, a data platform, "
+        "not to an official body (line 10, and line 11 'over the same period').",
     )
-    for cid in ("CNA-01", "CNA-02", "CNA-03")
+    for cid in ("CNA-01", "CNA-02")
 }
 
 #: Authority of a reference row, from the body it credits (first matching pattern wins).

@@ -233,3 +233,32 @@ def test_conversions_copy_their_rows() -> None:
         else:
             found = _numbers(ref.loc[ids[0], "as_written"])
             assert conv["jpy_value"] in found and conv["usd_value"] in found, conv["conversion_id"]
+
+
+def test_one_agreement_reported_twice_is_one_record() -> None:
+    """A grant's amount is fixed by its agreement: the review and the economic affairs ministry relay one
+    signing, so their agreement confirms nothing."""
+    frame = evidence.rows(["REV-19", "REF-089"])
+    assert frame["record"].nunique() == 1
+    assert reconcile.agree(frame)
+    assert evidence.confidence("grant-indus-2024") == "single source"
+
+
+def test_only_figures_credited_to_a_platform_leave_their_documents_level() -> None:
+    """CNA names the OEC for its growth rates (lines 10-11), not for its deficit (line 12), which stands
+    beside government representatives' view and so keeps the news report's level, and wins the choice."""
+    assert set(evidence.CLAIM_AUTHORITY) == {"CNA-01", "CNA-02"}
+    frame = evidence.rows(["CNA-03", "GEA-23"]).set_index("id")
+    assert frame.loc["CNA-03", "authority"] == "news quoting an official body"
+    assert frame.loc["GEA-23", "authority"] == "analysis"
+    key = ledger.one(ledger.table("key_figures"), key="trade-balance-month")
+    assert key["chosen"] == "CNA-03"
+
+
+def test_labels_do_not_supply_a_period_the_sources_leave_open() -> None:
+    """A key figure with a row of unspecified period is not labelled monthly or annual."""
+    claims = ledger.claims().set_index("claim_id")
+    for _, key in ledger.table("key_figures").iterrows():
+        ids = [i for i in key["rows"].split() if i in claims.index]
+        if any(claims.loc[i, "period_type"] == "unspecified" for i in ids):
+            assert not re.search(r"\b(monthly|annual|yearly|quarterly)\b", key["label"], re.I), key["key"]
