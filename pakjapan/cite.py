@@ -59,12 +59,21 @@ def source_label(source_id: str) -> str:
     return str(row["publisher"]) if row["publisher"] else str(row["title"])
 
 
-def publisher(source_org: str) -> str:
+def publisher(source_org: str, source_title: str = "") -> str:
     """Short label of a reference row's credited body: ``'State Bank of Pakistan (via APP)'`` ->
-    ``'State Bank of Pakistan via APP'``; other bracketed detail is dropped (it stays in the data)."""
+    ``'State Bank of Pakistan via APP'``; other bracketed detail is dropped (it stays in the data).
+
+    A body ``(cited by news report)`` is named with the outlet that relayed it, taken from the
+    title's closing bracket (``'... (Daily Observer, Jan 2022)'``), so a reader is not told the
+    figure came from the body directly."""
     head, _, rest = source_org.partition(" (")
     via = re.search(r"\bvia ([^;)]+)", rest)
-    return f"{head} via {via.group(1).strip()}" if via else head
+    if via:
+        return f"{head} via {via.group(1).strip()}"
+    outlet = re.search(r"\(([^,()]+)(?:,[^()]*)?\)\s*$", source_title)
+    if "cited by news report" in rest and outlet:
+        return f"{head} via {outlet.group(1).strip()}"
+    return head
 
 
 def row_ids(frame: pd.DataFrame) -> list[str]:
@@ -101,7 +110,7 @@ def label(row_id: str) -> str:
     name = ledger.table_of(row_id)
     row = ledger.row(row_id)
     if name == "reference_figures":
-        return publisher(str(row["source_org"]))
+        return publisher(str(row["source_org"]), str(row["source_title"]))
     return source_label(str(row["source_id"]))
 
 

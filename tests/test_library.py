@@ -181,8 +181,16 @@ def test_source_line_names_each_source_once() -> None:
 
 def test_source_line_names_reference_rows_by_short_publisher() -> None:
     ref = ledger.table("reference_figures").head(1)
-    assert cite.source_line(ref) == "Source: Trading Economics."
+    assert cite.source_line(ref) == "Source: Trading Economics via Daily Observer."
     assert cite.source_line(["REF-121"]) == "Source: Ministry of Justice Japan, foreign resident statistics."
+
+
+def test_a_body_cited_by_a_news_report_is_named_with_the_outlet() -> None:
+    title = "Pakistan's trade with Japan vs India/Bangladesh/Sri Lanka (Daily Observer, Jan 2022)"
+    assert cite.publisher("Trading Economics (cited by news report)", title) == "Trading Economics via Daily Observer"
+    # without a relaying outlet in the title, or without "cited by news report", the body alone
+    assert cite.publisher("Trading Economics (cited by news report)", "A title") == "Trading Economics"
+    assert cite.publisher("VOA report", "Japan Suspends Sanctions (VOA, 2001-10-26)") == "VOA report"
 
 
 def test_source_line_needs_rows() -> None:
