@@ -29,6 +29,8 @@ CONVERTED = [
     "notebooks/05_geopolitics.ipynb",
     "notebooks/06_people.ipynb",
     "notebooks/07_reconciliation.ipynb",
+    # The chapter template (outside _toc.yml) is held to the chapters' rules, so a copy starts green.
+    "templates/chapter.ipynb",
 ]
 
 #: Words and phrases that make a sentence a claim about figures: comparison, ranking, counting,
@@ -181,7 +183,8 @@ def check_calls(path: Path) -> list[str]:
 
 
 def notebooks() -> list[Path]:
-    return sorted((ROOT / "notebooks").glob("*.ipynb"))
+    """The chapters and the chapter template (which is not in _toc.yml but must pass as a chapter)."""
+    return [*sorted((ROOT / "notebooks").glob("*.ipynb")), ROOT / "templates" / "chapter.ipynb"]
 
 
 def roles(text: str, kind: str) -> list[str]:
@@ -243,7 +246,7 @@ def test_every_trigger_sentence_carries_a_role(page: str) -> None:
     )
 
 
-@pytest.mark.parametrize("page", ["intro.md", *[f"notebooks/{p.name}" for p in notebooks()]])
+@pytest.mark.parametrize("page", ["intro.md", *[str(p.relative_to(ROOT)) for p in notebooks()]])
 def test_check_roles_name_a_check_call(page: str) -> None:
     named = roles(page_markdown(ROOT / page), "check")
     if page == "intro.md":
@@ -258,9 +261,9 @@ def test_check_roles_name_a_check_call(page: str) -> None:
     assert not empty, f"{page}: a {{nocheck}} role without a reason"
 
 
-@pytest.mark.parametrize("notebook", [p.name for p in notebooks()])
+@pytest.mark.parametrize("notebook", [str(p.relative_to(ROOT)) for p in notebooks()])
 def test_every_check_call_is_referenced_once_defined(notebook: str) -> None:
-    path = ROOT / "notebooks" / notebook
+    path = ROOT / notebook
     calls = check_calls(path)
     repeated = sorted(cid for cid, n in Counter(calls).items() if n > 1)
     assert not repeated, f"{notebook}: check ids called more than once: {repeated}"
