@@ -14,7 +14,7 @@ Modules, one concern each:
   ``confidence``), ``checks`` (the assertions behind the book's comparative sentences).
 - Output: ``prose`` (glued figures), ``cite`` (source lines built from the rows shown),
   ``tables`` (data tables for readers), ``charts`` (the chart grammar: ``style``, ``layout``,
-  ``marks``, ``axes``, ``grammar``; ``legacy`` until every chapter is converted).
+  ``marks``, ``axes``, ``grammar``).
 - Tools: ``execute`` (``make notebooks``), ``bench`` (``make bench``).
 """
 

@@ -150,17 +150,17 @@ def test_growth() -> None:
 
 
 def _chart() -> str:
-    fig, ax = charts.figure("A finding", "US$ million")
+    fig, ax = charts.canvas("A finding", "US$ million")
     ax.bar(["a", "b"], [1, 2], color=charts.COUNTRY["PAK"])
-    charts.add_source(fig, "Source: test.")
-    return charts.to_svg(fig)
+    charts.record(fig, ["REV-01"])
+    return charts.render(fig, cite.source_line(["REV-01"]))
 
 
 def test_svg_is_deterministic_and_undated() -> None:
     first, second = _chart(), _chart()
     assert first == second
     assert "<dc:date>" not in first
-    assert "Source: test." in first and "A finding" in first
+    assert cite.source_line(["REV-01"]) in first.replace("\n", " ") and "A finding" in first
 
 
 def test_to_svg_closes_the_figure() -> None:
@@ -239,12 +239,8 @@ def test_bench_page_weights_count_html_assets_and_fonts(tmp_path) -> None:
     assert summary([1.0, 3.0, 2.0]).split() == ["2.00", "s", "[1.00-3.00,", "n=3]"]
 
 
-def test_hbars_puts_the_first_item_on_top_and_labels_values() -> None:
-    fig, ax = charts.figure("Bars", "units")
-    charts.hbars(ax, ["a", "b"], [10, 2000], ["#000000", "#111111"], hatched=[False, True])
-    labels = [t.get_text() for t in ax.get_yticklabels()]
-    ticks = list(ax.get_yticks())
-    assert dict(zip(labels, ticks, strict=True)) == {"a": 1, "b": 0}
-    assert [t.get_text() for t in ax.texts] == ["10", "2,000"]
-    assert ax.patches[1].get_hatch() == "///" and ax.patches[0].get_hatch() is None
+def test_a_figure_made_outside_the_grammar_is_refused() -> None:
+    fig = plt.figure()
+    with pytest.raises(TypeError, match="charts.canvas"):
+        charts.to_svg(fig)
     plt.close(fig)

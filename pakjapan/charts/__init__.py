@@ -10,23 +10,19 @@ A chapter's chart cell reads::
 Modules: :mod:`.style` (palette, type sizes, phone-first proportions), :mod:`.layout`
 (:func:`canvas`, :func:`show`, :func:`record`, deterministic SVG), :mod:`.marks` (ax-level
 marks), :mod:`.axes` (year, log and count scales), :mod:`.grammar` (one-call charts).
-``figure``, ``add_source``, ``label`` and ``hbars`` are the older API, kept (byte-identical)
-until every chapter is converted; new charts use the grammar.
 """
 
 from __future__ import annotations
 
-from . import axes, grammar, layout, legacy, marks, style
+from . import axes, grammar, layout, marks, style
 from .grammar import bars, columns, dots, lines, multiples, points, shares, timeline
 from .layout import canvas, record, render, rows_of, show, to_svg
-from .legacy import add_source, figure, hbars, label, setup
 from .style import COUNTRY, FAINT, INK, MUTED, NAMES, OKABE_ITO
 
 __all__ = [
     "axes",
     "grammar",
     "layout",
-    "legacy",
     "marks",
     "style",
     "bars",
@@ -43,11 +39,6 @@ __all__ = [
     "rows_of",
     "show",
     "to_svg",
-    "add_source",
-    "figure",
-    "hbars",
-    "label",
-    "setup",
     "COUNTRY",
     "FAINT",
     "INK",

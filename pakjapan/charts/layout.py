@@ -24,7 +24,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from . import legacy, style
+from . import style
 
 #: Gaps in inches: around the title block, between title and units, above the source line.
 _PAD = 0.06
@@ -44,6 +44,16 @@ class Chart:
 
 def _state(fig: Figure) -> Chart | None:
     return getattr(fig, "pakjapan_chart", None)
+
+
+def _require(fig: Figure) -> Chart:
+    """The house state of ``fig``; a clear error for a figure made outside the grammar."""
+    state = _state(fig)
+    if state is None:
+        raise TypeError(
+            "not a house-style chart: make the figure with charts.canvas() or a grammar call (charts.bars, ...)"
+        )
+    return state
 
 
 def canvas(
@@ -155,9 +165,7 @@ def to_svg(fig: Figure, source: str = "") -> str:
     (without the note) in the SVG metadata (``dc:title``, ``dc:subject``, ``dc:description``), which the
     source-line test reads back.
     """
-    state = _state(fig)
-    if state is None:
-        return legacy.to_svg(fig)
+    state = _require(fig)
     style.apply()
     meta: dict[str, object] = {
         "Date": None,
@@ -233,16 +241,12 @@ def source_line(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame]) ->
 def show(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> None:
     """Finish the chart with its source line and display it as SVG in the notebook.
 
-    Figures made by :func:`canvas` get the house layout and a checked source line; figures made
-    by the older ``charts.figure`` keep their old rendering until their chapter is converted.
+    Only figures made by :func:`canvas` (every grammar call makes one) are shown: they alone
+    carry the house layout and the rows that check the source line.
     """
     from IPython.display import SVG, display
 
-    if _state(fig) is None:
-        line = source if isinstance(source, str) else source_line(fig, source)
-        legacy.add_source(fig, f"{line} {note}" if note else line)
-        display(SVG(legacy.to_svg(fig)))
-        return
+    _require(fig)
     display(SVG(render(fig, source, note)))
 
 
