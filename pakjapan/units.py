@@ -53,3 +53,19 @@ def convert(value: float, unit: str, target: str) -> float:
 def value_in(row: pd.Series, target: str) -> float:
     """A ledger or reference row's value expressed in ``target`` (same currency or count)."""
     return convert(float(row["value"]), str(row["unit"]), target)
+
+
+def values_in(frame: pd.DataFrame, target: str) -> pd.Series:
+    """Every row's value in ``target``, aligned on the frame's index.
+
+    Why: chapters put the rows of one table on a common unit before charting or summing them;
+    one call says so, where a comprehension over ``iterrows`` hid it. A row in another currency
+    or kind of unit fails loudly, naming the row, as :func:`convert` does.
+    """
+    values = []
+    for index, row in frame.iterrows():
+        try:
+            values.append(value_in(row, target))
+        except ValueError as exc:
+            raise ValueError(f"row {index}: {exc}") from exc
+    return pd.Series(values, index=frame.index, dtype=float)
