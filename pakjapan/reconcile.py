@@ -52,6 +52,20 @@ def implied_rate(yen: float, dollars: float) -> float:
     return yen / dollars
 
 
+def conversion_rate(conversion: pd.Series) -> float:
+    """Yen per dollar implied by one row of ``data/conversions.csv`` (``jpy_value``, ``jpy_unit``,
+    ``usd_value``, ``usd_unit``).
+
+    Both sides go to millions first, because the sources write each side in its own scale
+    (billion yen against million dollars, say); dividing the figures as written would be off by
+    a thousand.
+    """
+    return implied_rate(
+        convert(conversion["jpy_value"], conversion["jpy_unit"], "JPY million"),
+        convert(conversion["usd_value"], conversion["usd_unit"], "USD million"),
+    )
+
+
 def sum_check(parts: list[float], total: float) -> Difference:
     """Compare a stated total (``a``) with the sum of its stated parts (``b``)."""
     return Difference(float(total), float(sum(parts)))

@@ -133,6 +133,15 @@ def test_implied_rate_from_a_conversion() -> None:
         reconcile.implied_rate(1503, 0)
 
 
+def test_conversion_rate_puts_both_sides_in_millions_first() -> None:
+    row = pd.Series({"jpy_value": 1.503, "jpy_unit": "JPY billion", "usd_value": 9.9, "usd_unit": "USD million"})
+    assert reconcile.conversion_rate(row) == pytest.approx(151.818, abs=1e-3)
+    row = pd.Series({"jpy_value": 1503, "jpy_unit": "JPY million", "usd_value": 0.0099, "usd_unit": "USD billion"})
+    assert reconcile.conversion_rate(row) == pytest.approx(151.818, abs=1e-3)
+    with pytest.raises(ValueError, match="two positive amounts"):
+        reconcile.conversion_rate(pd.Series({**row, "usd_value": 0.0}))
+
+
 def test_sum_and_balance_checks() -> None:
     parts = reconcile.sum_check([817, 307, 67], 1192)
     assert parts.absolute == pytest.approx(-1)
