@@ -42,6 +42,16 @@ def notebooks(root: Path = ROOT) -> list[Path]:
     return [p for p in pages(root) if p.suffix == ".ipynb"]
 
 
+#: The chapter template: outside _toc.yml, but held to the chapters' rules so a copy starts green.
+TEMPLATE = "templates/chapter.ipynb"
+
+
+def chapters(root: Path = ROOT) -> list[str]:
+    """The chapters (the book's notebooks under ``notebooks/``, in table-of-contents order) as paths
+    relative to ``root``: the pages the chapter, chart and statement rules apply to."""
+    return [p.relative_to(root).as_posix() for p in notebooks(root) if p.parent.name == "notebooks"]
+
+
 def main() -> int:
     """`python -m pakjapan.book`: the list for make, one path a line; a clear error if _toc.yml is wrong."""
     try:

@@ -5,10 +5,8 @@ the image over the width of its viewBox. The book's floor: at least 8 CSS px on 
 phone and 11 CSS px on a 1280-px desktop, for the smallest text in the chart. In the dark theme
 a chart must sit on a muted panel: its background, measured from a screenshot, well below white.
 
-Charts of chapters not yet converted to the chart grammar are expected to fail the size floor
-(they were drawn for a desktop): they are marked as expected failures, strictly, so converting
-a chapter without adding it to CONVERTED fails loudly. Skips, saying why, when Chromium or the
-built site is missing; `make test` provides both.
+Every chart on every page is measured. Skips, saying why, when Chromium or the built site is
+missing; `make test` provides both.
 """
 
 from __future__ import annotations
@@ -16,22 +14,15 @@ from __future__ import annotations
 import io
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 from browser_support import SITE
 
+from pakjapan import book
+
 PHONE, DESKTOP = 375, 1280
 FLOOR = {PHONE: 8.0, DESKTOP: 11.0}
-#: Chapters whose charts are drawn by the chart grammar (pakjapan.charts.grammar).
-CONVERTED = {
-    "notebooks/01_history.html",
-    "notebooks/02_trade.html",
-    "notebooks/03_investment.html",
-    "notebooks/04_oda.html",
-    "notebooks/05_geopolitics.html",
-    "notebooks/06_people.html",
-    "notebooks/07_reconciliation.html",
-}
 #: In dark mode a chart's background (its most common colour) must be at most this luminance.
 DARK_PANEL_MAX = 0.75
 _SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -101,16 +92,7 @@ def measure(browser: object, server: str, page_path: str, width: int) -> list[di
 
 
 def _params() -> list[object]:
-    out = []
-    for page in chart_pages():
-        marks = (
-            []
-            if page in CONVERTED
-            else [pytest.mark.xfail(strict=True, reason="chapter not yet drawn by the chart grammar")]
-        )
-        for width in (PHONE, DESKTOP):
-            out.append(pytest.param(page, width, marks=marks, id=f"{page}@{width}"))
-    return out
+    return [pytest.param(page, width, id=f"{page}@{width}") for page in chart_pages() for width in (PHONE, DESKTOP)]
 
 
 @pytest.mark.parametrize(("page_path", "width"), _params())
@@ -121,12 +103,11 @@ def test_smallest_chart_text_meets_the_floor(browser: object, server: str, page_
     assert not small, f"{page_path} at {width}px: text below {FLOOR[width]} CSS px in {small}"
 
 
-def test_every_converted_chapter_has_charts() -> None:
+def test_every_chapter_has_charts_on_the_site() -> None:
     if not SITE.is_dir():
         pytest.skip(f"no built site at {SITE}; run `make book` first (make test does)")
-    assert CONVERTED <= set(chart_pages()), (
-        f"converted chapters without charts on the site: {CONVERTED - set(chart_pages())}"
-    )
+    chapters = {str(Path(p).with_suffix(".html")) for p in book.chapters()}
+    assert chapters <= set(chart_pages()), f"chapters without charts on the site: {chapters - set(chart_pages())}"
 
 
 def _luminance(rgb: tuple[int, int, int]) -> float:

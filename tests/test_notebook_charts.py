@@ -1,13 +1,13 @@
 """Chapters drawn by the chart grammar read as prose, and every chart's source line is the one its rows give.
 
 Every chapter: each chart cell keeps its caption, name and alt text and is followed by a folded
-data table. For each chapter in CONVERTED besides: no code cell over MAX_LINES lines as ruff
+data table. For each chapter besides: no code cell over MAX_LINES lines as ruff
 formats it (a cell a reader can take in at once; a chart call stays short because its words and
 settings live in the library and the data, not in the cell); on average at most
 MAX_MPL_CALLS direct matplotlib/seaborn calls per chart; and every chart SVG in the committed
 outputs carries the ids of the rows it plots, whose source line, rebuilt by ``cite``, is the
-one the chart prints. Chapters not yet converted are listed as strict expected failures, so
-converting one without adding it here fails loudly.
+one the chart prints. The chapters are the ones _toc.yml lists, so a new chapter is held to
+these rules as soon as it joins the book.
 """
 
 from __future__ import annotations
@@ -21,19 +21,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakjapan import cite
+from pakjapan import book, cite
 
 ROOT = Path(__file__).resolve().parent.parent
-CONVERTED = {
-    "notebooks/01_history.ipynb",
-    "notebooks/02_trade.ipynb",
-    "notebooks/03_investment.ipynb",
-    "notebooks/04_oda.ipynb",
-    "notebooks/05_geopolitics.ipynb",
-    "notebooks/06_people.ipynb",
-    "notebooks/07_reconciliation.ipynb",
-    "templates/chapter.ipynb",
-}
 MAX_LINES = 25
 MAX_MPL_CALLS = 2.0
 #: Names whose method calls are direct drawing calls (not the library's).
@@ -41,18 +31,13 @@ _MPL_NAMES = {"ax", "axes", "axs", "fig", "plt", "sns", "matplotlib"}
 
 
 def chapters() -> list[str]:
-    """The chapters and the chapter template: the template is outside _toc.yml (tests/test_chapters.py
-    checks that) but is held to the same chart rules, so a chapter copied from it starts green."""
-    return [*sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.ipynb")), "templates/chapter.ipynb"]
+    """Every chapter in _toc.yml and the chapter template (outside it, but held to the same chart
+    rules, so a chapter copied from it starts green)."""
+    return [*book.chapters(), book.TEMPLATE]
 
 
 def _params() -> list[object]:
-    return [
-        pytest.param(
-            n, marks=[] if n in CONVERTED else [pytest.mark.xfail(strict=True, reason="not yet converted")], id=n
-        )
-        for n in chapters()
-    ]
+    return [pytest.param(n, id=n) for n in chapters()]
 
 
 def _cells(path: str) -> list[dict]:
