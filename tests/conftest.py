@@ -32,17 +32,19 @@ def scratch_data(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
-    """The raw source texts; the test is skipped, saying where they were looked for, if absent."""
+    """The raw source texts; the test is skipped, saying where they were looked for, if absent
+    (failed instead under PAKJAPAN_REQUIRE_DATASETS=1: CI always has ../shared)."""
     if not SEEDS_TEXT_DIR.is_dir():
-        pytest.skip(f"source texts not found at {SEEDS_TEXT_DIR} (set SEEDS_TEXT_DIR); CI provides them")
+        gate(f"source texts not found at {SEEDS_TEXT_DIR} (set SEEDS_TEXT_DIR); CI provides them")
     return SEEDS_TEXT_DIR
 
 
 @pytest.fixture(scope="session")
 def reference_dir() -> Path:
-    """The shared reference collection; skipped with a message if absent."""
+    """The shared reference collection; skipped with a message if absent (failed instead under
+    PAKJAPAN_REQUIRE_DATASETS=1)."""
     if not (REFERENCE_DIR / "figures.csv").is_file():
-        pytest.skip(f"reference collection not found at {REFERENCE_DIR} (set REFERENCE_DIR); CI provides it")
+        gate(f"reference collection not found at {REFERENCE_DIR} (set REFERENCE_DIR); CI provides it")
     return REFERENCE_DIR
 
 
@@ -50,7 +52,8 @@ def reference_dir() -> Path:
 
 from pakjapan import external  # noqa: E402
 
-#: Set to 1 (CI's .ci/run does) to turn "datasets absent" from a skip into a failure.
+#: Set to 1 (CI's .ci/run does) to turn "../shared absent" (datasets, source texts, reference
+#: collection) from a skip into a failure.
 REQUIRE_ENV = "PAKJAPAN_REQUIRE_DATASETS"
 
 

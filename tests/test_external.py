@@ -401,3 +401,21 @@ def test_download_gives_the_publishers_page_and_refuses_unknown_keys() -> None:
     assert external.download("barbieri-keshk-pollins-2009") == external.download("cow-trade-v4")
     with pytest.raises(LookupError, match="no dataset cited as 'nope'"):
         external.download("nope")
+
+
+def test_required_shared_texts_turn_their_skip_into_a_failure(tmp_path: Path) -> None:
+    """The source texts and reference collection are in ../shared too: CI (strict) fails without them."""
+    probe = tmp_path / "test_probe_texts.py"
+    probe.write_text(
+        "def test_texts(seeds_dir):\n    pass\n\ndef test_refs(reference_dir):\n    pass\n", encoding="utf-8"
+    )
+    cmd = [sys.executable, "-m", "pytest", "-p", "no:xdist", "-p", "tests.conftest", "-rs", "-q"]
+    cmd += ["--rootdir", str(tmp_path), "-c", os.devnull, str(probe)]
+    env = dict(os.environ, SEEDS_TEXT_DIR=str(tmp_path / "none"), REFERENCE_DIR=str(tmp_path / "none"))
+    env.pop("PAKJAPAN_REQUIRE_DATASETS", None)
+    lenient = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert lenient.returncode == 0 and "2 skipped" in lenient.stdout, lenient.stdout + lenient.stderr
+    env["PAKJAPAN_REQUIRE_DATASETS"] = "1"
+    strict = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    out = strict.stdout + strict.stderr
+    assert strict.returncode != 0 and out.count("forbids skipping") >= 2, out
