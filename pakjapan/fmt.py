@@ -47,3 +47,15 @@ def fmt_row(row: pd.Series, decimals: int | None = None) -> str:
 def signed_percent(value: float, decimals: int = 0) -> str:
     """``12.3 -> '+12%'``: growth rates on charts show their sign."""
     return f"{value:+,.{decimals}f}%"
+
+
+def date(iso: str) -> str:
+    """An ISO date as a sentence writes it, at the precision it has: ``2008-05-03`` -> ``3 May 2008``,
+    ``2019-02`` -> ``February 2019``, ``2008`` -> ``2008``. Anything else is an error, never guessed."""
+    parts = str(iso).split("-")
+    if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts) and len(parts[0]) == 4):
+        raise ValueError(f"date {iso!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    when = pd.Timestamp(
+        year=int(parts[0]), month=int(parts[1]) if len(parts) > 1 else 1, day=int(parts[2]) if len(parts) > 2 else 1
+    )
+    return {1: f"{when.year}", 2: when.strftime("%B %Y"), 3: f"{when.day} {when.strftime('%B %Y')}"}[len(parts)]

@@ -253,3 +253,20 @@ def test_a_figure_made_outside_the_grammar_is_refused() -> None:
     with pytest.raises(TypeError, match="charts.canvas"):
         charts.to_svg(fig)
     plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("iso", "text"), [("2008-05-03", "3 May 2008"), ("2019-02", "February 2019"), ("2008", "2008")]
+)
+def test_dates_read_as_sentences_write_them(iso: str, text: str) -> None:
+    from pakjapan import fmt
+
+    assert fmt.date(iso) == text
+
+
+@pytest.mark.parametrize("bad", ["2008-13-01", "3 May 2008", "08-05-03", ""])
+def test_a_date_that_is_not_iso_is_refused(bad: str) -> None:
+    from pakjapan import fmt
+
+    with pytest.raises(ValueError):
+        fmt.date(bad)
