@@ -97,6 +97,31 @@ def end_labels(ax: Axes, items: Sequence[tuple[float, float, str, str]], *, gap:
         last = target
 
 
+def _row_label(ax: Axes, text: str, y: float) -> None:
+    """A row's name written above its bar or line, from the left edge: long names fit a phone
+    because they never share the row's width with the mark."""
+    ax.annotate(
+        text,
+        (0, y),
+        xycoords=("axes fraction", "data"),
+        ha="left",
+        va="bottom",
+        fontsize=style.SMALL,
+        color=style.INK,
+    )
+
+
+def _rows_axis(ax: Axes, bottom: float, top: float, *, xgrid: bool = True) -> None:
+    """The axis of a chart of rows (bars, dots, lanes): no y ticks or spine, the rows' own labels
+    name them; vertical grid lines only, to read values against."""
+    ax.set_ylim(bottom, top)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.grid(False)
+    if xgrid:
+        ax.grid(True, axis="x")
+
+
 def bars(
     ax: Axes,
     frame: pd.DataFrame,
@@ -129,15 +154,7 @@ def bars(
             linewidth=1.2,
             hatch="////" if hollow else None,
         )
-        ax.annotate(
-            str(lab),
-            (0, y + 0.27),
-            xycoords=("axes fraction", "data"),
-            ha="left",
-            va="bottom",
-            fontsize=style.SMALL,
-            color=style.INK,
-        )
+        _row_label(ax, str(lab), y + 0.27)
         text = str(frame[value_text].iloc[i]) if value_text else fmt.number(float(v))
         left = float(v) < 0  # a negative bar's value is written beyond its left end, off the bar
         ax.annotate(
@@ -152,11 +169,7 @@ def bars(
             fontweight="bold",
             annotation_clip=False,
         )
-    ax.set_ylim(-0.5, n - 0.1)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.grid(False)
-    ax.grid(True, axis="x")
+    _rows_axis(ax, -0.5, n - 0.1)
     top, bottom = float(frame[value].max()), float(frame[value].min())
     if not log:
         span = top - min(bottom, 0)
@@ -201,20 +214,8 @@ def dots(
                 linewidth=style.HOLLOW_EDGE,
                 zorder=3,
             )
-        ax.annotate(
-            str(name),
-            (0, y + 0.22),
-            xycoords=("axes fraction", "data"),
-            ha="left",
-            va="bottom",
-            fontsize=style.SMALL,
-            color=style.INK,
-        )
-    ax.set_ylim(-0.5, n - 0.1)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.grid(False)
-    ax.grid(True, axis="x")
+        _row_label(ax, str(name), y + 0.22)
+    _rows_axis(ax, -0.5, n - 0.1)
 
 
 def points(
@@ -346,11 +347,7 @@ def lanes(
                 fontsize=style.SMALL,
                 color=style.MUTED,
             )
-    ax.set_ylim(-0.6, n - 0.2)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.grid(False)
-    ax.grid(True, axis="x")
+    _rows_axis(ax, -0.6, n - 0.2)
 
 
 def stack(
@@ -375,15 +372,7 @@ def stack(
     for i, g in enumerate(groups):
         yv = n - 1 - i
         left = 0.0
-        ax.annotate(
-            str(g),
-            (0, yv + 0.27),
-            xycoords=("axes fraction", "data"),
-            ha="left",
-            va="bottom",
-            fontsize=style.SMALL,
-            color=style.INK,
-        )
+        _row_label(ax, str(g), yv + 0.27)
         for p in parts:
             sel = frame[(frame[group] == g) & (frame[part] == p)]
             if len(sel) != 1:
@@ -402,10 +391,7 @@ def stack(
                 )
             left += share
     ax.set_xlim(0, 100)
-    ax.set_ylim(-0.5, n - 0.1)
-    ax.set_yticks([])
-    ax.spines["left"].set_visible(False)
-    ax.grid(False)
+    _rows_axis(ax, -0.5, n - 0.1, xgrid=False)
 
 
 def lines(
