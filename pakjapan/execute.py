@@ -33,11 +33,6 @@ from .book import notebooks
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def book_notebooks(root: Path) -> list[Path]:
-    """Every notebook of the book under ``root``, in table-of-contents order (see pakjapan.book)."""
-    return notebooks(root)
-
-
 @dataclass
 class Run:
     """One notebook's run: its path, wall time and, if it failed, the report of the failure."""

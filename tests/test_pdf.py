@@ -11,7 +11,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from pakjapan.execute import book_notebooks
+from pakjapan.book import notebooks as book_notebooks
 from pakjapan.pdf import OUTPUT
 
 ROOT = Path(__file__).resolve().parent.parent
