@@ -71,6 +71,19 @@ def header_words(name: str) -> str:
     return name[0].upper() + name[1:] if name[:1].islower() else name
 
 
+def book_root(start: Path | None = None) -> Path:
+    """The book a notebook runs in: the nearest folder at or above ``start`` (the working folder,
+    which is the notebook's own) holding ``_config.yml`` and ``_toc.yml``; the package's own
+    checkout if there is none. Not simply the package's folder: one environment may run the
+    notebooks of another copy of the book (a scratch copy, a second clone), whose downloads
+    belong in that copy."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "_config.yml").is_file() and (folder / "_toc.yml").is_file():
+            return folder
+    return ROOT
+
+
 def write_csv(frame: pd.DataFrame, name: str, root: Path | None = None) -> str:
     """Write ``frame`` (index left out) to ``_static/downloads/<name>.csv`` under the book's root
     and return the link to it from the current folder (a notebook runs in its own folder, so this
@@ -78,7 +91,7 @@ def write_csv(frame: pd.DataFrame, name: str, root: Path | None = None) -> str:
     and ``_``) so the link is the same on every system. Commit the CSV with the notebook."""
     if not CSV_NAME.match(name):
         raise ValueError(f"CSV name {name!r}: expected lower-case letters, digits, '-' or '_' (e.g. 'trade-balance')")
-    folder = (root or ROOT) / DOWNLOADS
+    folder = (root or book_root()) / DOWNLOADS
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / f"{name}.csv"
     frame.to_csv(target, index=False, lineterminator="\n")

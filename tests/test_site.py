@@ -287,3 +287,15 @@ def test_lighthouse_report_marks_each_page_against_the_targets(
     assert bench.lighthouse_report(tmp_path, ["intro.html", "slow.html"], runs=2) == 1
     out = capsys.readouterr().out
     assert "slow.html" in out and "MISSED" in out and "missed: slow.html" in out
+
+
+def test_a_csv_goes_to_the_book_the_notebook_runs_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notebook of another copy of the book writes its download into that copy, linked from its folder."""
+    for name in ("_config.yml", "_toc.yml"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    (tmp_path / "notebooks").mkdir()
+    monkeypatch.chdir(tmp_path / "notebooks")
+    assert tables.book_root() == tmp_path
+    link = tables.write_csv(pd.DataFrame({"a": [1]}), "copy-test")
+    assert link == "../_static/downloads/copy-test.csv"
+    assert (tmp_path / "_static" / "downloads" / "copy-test.csv").read_text(encoding="utf-8") == "a\n1\n"
