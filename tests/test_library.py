@@ -270,3 +270,19 @@ def test_a_date_that_is_not_iso_is_refused(bad: str) -> None:
 
     with pytest.raises(ValueError):
         fmt.date(bad)
+
+
+@pytest.mark.parametrize("value", ["US$1.2 billion", "<b>table</b>"])
+def test_glue_is_myst_nbs_own_output(value: str) -> None:
+    """prose.put speaks myst-nb's glue protocol without importing it: the same display, byte for byte."""
+    from unittest import mock
+
+    from myst_nb import glue
+
+    from pakjapan import prose
+
+    with mock.patch("IPython.display.display") as ours:
+        prose.put("key", value)
+    with mock.patch("myst_nb.ext.glue.ipy_display") as theirs:
+        glue("key", value, display=False)
+    assert ours.call_args == theirs.call_args
