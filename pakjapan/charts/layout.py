@@ -187,7 +187,7 @@ def _freeze_layout(fig: Figure) -> None:
     The layout solver can differ in the last bits between processes; rounding before drawing
     keeps every printed coordinate, and so the SVG, byte-identical.
     """
-    fig.canvas.draw()
+    fig.draw_without_rendering()  # the layout engine runs; nothing is rasterised
     for ax in fig.axes:
         x0, y0, w, h = ax.get_position().bounds
         ax.set_position([round(v, 7) for v in (x0, y0, w, h)])
