@@ -89,9 +89,9 @@ def row_ids(frame: pd.DataFrame) -> list[str]:
             f"a cited frame needs one of the columns {', '.join(ROW_COLUMNS)}; "
             f"it has {', '.join(map(str, frame.columns))}"
         )
-    ids: list[str] = []
-    for n, (_, rec) in enumerate(frame[cols].iterrows()):
-        filled = [(c, rec[c]) for c in cols if pd.notna(rec[c]) and str(rec[c]) != ""]
+    ids: dict[str, None] = {}  # insertion-ordered set: a dataset frame repeats one id thousands of times
+    for n, values in enumerate(zip(*(frame[c].tolist() for c in cols), strict=True)):
+        filled = [(c, v) for c, v in zip(cols, values, strict=True) if pd.notna(v) and str(v) != ""]
         if not filled:
             raise ValueError(f"row {n} of the cited frame has no id in {', '.join(cols)}")
         col, value = filled[0]
@@ -99,8 +99,8 @@ def row_ids(frame: pd.DataFrame) -> list[str]:
             parts = [_DATASET_ID + dataset_key(str(value))]
         else:
             parts = [p for p in _SPLIT.split(str(value)) if p]
-        ids.extend(p for p in parts if p not in ids)
-    return ids
+        ids.update(dict.fromkeys(parts))
+    return list(ids)
 
 
 def label(row_id: str) -> str:

@@ -98,7 +98,8 @@ def record(target: Figure | Axes, rows: pd.DataFrame | Iterable[str]) -> None:
     if state is None:
         raise ValueError("record() needs a figure made by charts.canvas() or a chart function")
     ids = cite.row_ids(rows) if isinstance(rows, pd.DataFrame) else [str(r) for r in rows]
-    state.rows.extend(i for i in ids if i not in state.rows)
+    seen = set(state.rows)
+    state.rows.extend(i for i in dict.fromkeys(ids) if i not in seen)
 
 
 def rows_of(fig: Figure) -> list[str]:
