@@ -413,6 +413,21 @@ def test_axes_helpers() -> None:
     plt.close(fig)
 
 
+def test_value_axis_is_log_above_zero_or_linear_from_zero() -> None:
+    vals = pd.Series([0, 2, 40])
+    fig, ax = charts.canvas("t", "u")
+    axes.values(ax, vals, log_scale=True, log_pad=2, headroom=1.5)
+    assert ax.get_yscale() == "log"
+    assert ax.get_ylim() == pytest.approx((1, 80))  # the zero is left out, not drawn at -inf
+    plt.close(fig)
+    fig, ax = charts.canvas("t", "u")
+    axes.values(ax, vals, log_scale=False, log_pad=2, headroom=1.5)
+    assert ax.get_yscale() == "linear"
+    assert ax.get_ylim() == pytest.approx((0, 60))
+    assert "," in ax.yaxis.get_major_formatter()(12000, 0)
+    plt.close(fig)
+
+
 def test_colour_mapping_names_missing_values() -> None:
     frame = pd.DataFrame({"k": ["a", "b"]})
     with pytest.raises(KeyError, match="b"):

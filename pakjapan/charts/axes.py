@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import Literal
 
+import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter, NullLocator
 
@@ -88,6 +89,22 @@ def from_zero(ax: Axes, top: float, *, axis: Axis = "y", headroom: float = 1.2) 
         ax.set_ylim(0, top * headroom)
     else:
         ax.set_xlim(0, top * headroom)
+
+
+def values(ax: Axes, vals: pd.Series, *, log_scale: bool, log_pad: float, headroom: float) -> None:
+    """The value (y) axis of a chart over time: a log scale from the smallest positive value
+    divided by ``log_pad`` to the largest times ``log_pad``, or a linear scale from zero with
+    ``headroom`` above the largest value for labels, ticked in plain numbers.
+
+    One rule for every chart over time, so a log chart never reaches down to a zero it cannot
+    show and a linear one always shows zero.
+    """
+    vals = vals.astype(float)
+    if log_scale:
+        log(ax, float(vals[vals > 0].min()) / log_pad, float(vals.max()) * log_pad)
+    else:
+        from_zero(ax, float(vals.max()), headroom=headroom)
+        counts(ax)
 
 
 def grid(ax: Axes, axis: Axis | Literal["none", "both"] = "y") -> None:

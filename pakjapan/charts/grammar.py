@@ -122,12 +122,8 @@ def points(
         marks.points(ax, sub, x=x, y=y, colour=colour, by=by, hedged=hedged, labels=labels)
         if name:
             ax.set_title(name, loc="left", fontsize=style.TEXT, fontweight="bold", color=style.INK)
-        if log:
-            vals = frame[y].astype(float)
-            ax_.log(ax, float(vals.min()) / 1.5, float(vals.max()) * 1.5)
-        else:
-            ax_.from_zero(ax, float(sub[y].max()), headroom=1.3)
-            ax_.counts(ax)
+        # A log scale is shared by every panel; a linear one fits its own panel.
+        ax_.values(ax, frame[y] if log else sub[y], log_scale=log, log_pad=1.5, headroom=1.3)
         ax_.years(ax, lo, hi)
     return fig
 
@@ -253,12 +249,7 @@ def lines(
     lo, hi = years or (float(both[x].min()), float(both[x].max()) + 0.12 * (both[x].max() - both[x].min()))
     for year, text in breaks:
         marks.series_break(ax, year, text)
-    vals = both[y].astype(float)
-    if log:
-        ax_.log(ax, float(vals[vals > 0].min()) / 1.3, float(vals.max()) * 1.3)
-    else:
-        ax_.from_zero(ax, float(vals.max()), headroom=1.15)
-        ax_.counts(ax)
+    ax_.values(ax, both[y], log_scale=log, log_pad=1.3, headroom=1.15)
     ax_.years(ax, lo, hi)
     return fig
 
