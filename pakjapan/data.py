@@ -95,47 +95,21 @@ def _decode(name: str, raw: bytes) -> tuple[str, list[Problem]]:
     A UTF-8 byte-order mark (which spreadsheet programs write) is dropped: it is not part of
     the first column's name. A NUL byte is never text; it usually means UTF-16 or binary data.
     """
+
+    def not_utf8(line: int, found: str) -> tuple[str, list[Problem]]:
+        return "", [Problem(name, None, None, None, "UTF-8 text (save the file as UTF-8)", line=line, found=found)]
+
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return "", [
-            Problem(
-                name,
-                None,
-                None,
-                None,
-                "UTF-8 text (save the file as UTF-8)",
-                line=1,
-                found="the file is UTF-16 (it starts with a UTF-16 byte-order mark)",
-            )
-        ]
+        return not_utf8(1, "the file is UTF-16 (it starts with a UTF-16 byte-order mark)")
     skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     nul = raw.find(b"\0", skip)
     if nul >= 0:
-        return "", [
-            Problem(
-                name,
-                None,
-                None,
-                None,
-                "UTF-8 text (save the file as UTF-8)",
-                line=raw.count(b"\n", 0, nul) + 1,
-                found=f"a NUL byte at byte position {nul} (UTF-16 or binary data?)",
-            )
-        ]
+        return not_utf8(raw.count(b"\n", 0, nul) + 1, f"a NUL byte at byte position {nul} (UTF-16 or binary data?)")
     try:
         return raw[skip:].decode("utf-8"), []
     except UnicodeDecodeError as exc:
         pos = skip + exc.start
-        return "", [
-            Problem(
-                name,
-                None,
-                None,
-                None,
-                "UTF-8 text (save the file as UTF-8)",
-                line=raw.count(b"\n", 0, pos) + 1,
-                found=f"byte 0x{raw[pos]:02X} at byte position {pos} is not UTF-8",
-            )
-        ]
+        return not_utf8(raw.count(b"\n", 0, pos) + 1, f"byte 0x{raw[pos]:02X} at byte position {pos} is not UTF-8")
 
 
 def _package_problems(pkg: Any) -> list[Problem]:
