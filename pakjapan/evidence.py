@@ -29,7 +29,7 @@ SHARED_RECORDS: dict[str, tuple[str, str]] = {
     "CNA-01": ("OEC trade data", "CNA credits the rate to the Observatory of Economic Complexity."),
     "GEA-18": (
         "OEC trade data",
-        "The essay's rate is the same figure, from the same OEC data (its table credits OEC World).",
+        "The essay's rate is the same figure for the same span; its table lists OEC World among its three sources.",
     ),
     "REF-007": (
         "Japan Ministry of Finance import statistics",
