@@ -14,7 +14,7 @@ NODE_STAMP := node_modules/.installed
 BOOK_NOTEBOOKS = book=$$($(BIN)/python -m pakjapan.book) &&
 TEMPLATES := templates/chapter.ipynb
 PROSE := README.md CONTRIBUTING.md intro.md $(wildcard appendix/*.md) $(wildcard seeds/*.md)
-LINTED := pakjapan tests templates notebooks seeds/index.ipynb appendix/data.ipynb
+LINTED := pakjapan _ext tests templates notebooks seeds/index.ipynb appendix/data.ipynb
 JB_FLAGS := -W -n --keep-going
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 0

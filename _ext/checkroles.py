@@ -22,7 +22,8 @@ def check_role(name, rawtext, text, lineno, inliner, options=None, content=None)
     """An invisible marker for a checked sentence; a malformed id is a build error (with -W)."""
     if not ID.match(text):
         msg = inliner.reporter.error(
-            f"check id {text!r} must be lower-case words joined by hyphens, as in pakjapan.checks", line=lineno)
+            f"check id {text!r} must be lower-case words joined by hyphens, as in pakjapan.checks", line=lineno
+        )
         return [inliner.problematic(rawtext, rawtext, msg)], [msg]
     return [nodes.inline("", "", classes=["check", f"check-{text}"])], []
 

@@ -30,8 +30,10 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 #: the chapters of a single page ("id6", "caveats"), and a link would jump to the first, so each
 #: link to a repeated id is pointed at the element it means, under a unique id: a bibliography
 #: entry for a citation, otherwise the first element with that id after the link (a chapter's
-#: own section). Then wait for every chart.
+#: own section). Dropdowns (the Corrections page's lists, page by page) are opened: a reader
+#: cannot click paper. Then wait for every chart.
 PREPARE = """() => {
+  for (const d of document.querySelectorAll('details.sd-dropdown')) d.open = true;
   const owners = new Map();
   for (const el of document.querySelectorAll('[id]')) {
     if (!owners.has(el.id)) owners.set(el.id, []);
@@ -59,7 +61,8 @@ PREPARE = """() => {
     new Promise(done => { img.onload = img.onerror = done; })));
 }"""
 #: Print styles: no site furniture, each chapter on a new page, no "Show code cell source"
-#: toggles (the PDF is for reading; the code is in the notebooks).
+#: toggles (the PDF is for reading; the code is in the notebooks), and dropdowns without their
+#: shadow, which Chromium prints as a picture on every page a dropdown spans (twice the file size).
 PRINT_CSS = """
 @page { size: A4; margin: 18mm 16mm; }
 .bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .header-article-items, .prev-next-area,
@@ -69,6 +72,7 @@ PRINT_CSS = """
 section > h2 { break-before: page; }
 .cell details.hide { display: none !important; }
 figure, img { break-inside: avoid; }
+details.sd-dropdown { box-shadow: none !important; }
 """
 
 

@@ -87,6 +87,21 @@ def test_tidy_assets_drops_thebe_and_duplicates() -> None:
     assert postbuild.tidy_assets(assets, thebe=True) == assets[:4]
 
 
+def test_theme_tab_stop_pass_is_batched_once_and_refuses_an_unknown_script() -> None:
+    import pydata_sphinx_theme
+
+    js = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "scripts"
+    original = (js / "pydata-sphinx-theme.js").read_text(encoding="utf-8")
+    batched = postbuild.batch_tab_stops(original)
+    assert batched != original and postbuild.BATCHED_MARK in batched
+    # Every size is read (Array.from) before any tabindex is written, and the same nodes are used.
+    assert 'Array.from(document.querySelectorAll(["pre",' not in batched  # the call is wrapped, not inlined
+    assert '})(document.querySelectorAll(["pre",' in batched
+    assert postbuild.batch_tab_stops(batched) == batched
+    with pytest.raises(RuntimeError, match="tab-stop pass was not found"):
+        postbuild.batch_tab_stops("console.log(1)")
+
+
 def test_precompress_writes_deterministic_gzip_twins(tmp_path: Path) -> None:
     (tmp_path / "a.html").write_text("<p>hello</p>" * 50, encoding="utf-8")
     (tmp_path / "b.png").write_bytes(b"\x89PNG")
