@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,6 +59,13 @@ def failed_cell(nb: nbformat.NotebookNode) -> str:
     return "a cell failed but stored no error output"
 
 
+def _tail(log: object, lines: int = 10) -> str:
+    """The last ``lines`` lines the kernel wrote to its stderr, as a block to append to a report."""
+    log.seek(0)  # type: ignore[attr-defined]
+    text = ANSI.sub("", log.read().decode("utf-8", "replace")).strip()  # type: ignore[attr-defined]
+    return "\nThe kernel's last words:\n" + "\n".join(text.splitlines()[-lines:]) if text else ""
+
+
 async def execute(path: str, slots: asyncio.Semaphore) -> Run:
     """Execute one notebook in its own folder and save it; on failure, leave the file untouched."""
     async with slots:
@@ -74,12 +82,17 @@ async def execute(path: str, slots: asyncio.Semaphore) -> Run:
             extra_arguments=["--IPKernelApp.log_level=ERROR"],
             resources={"metadata": {"path": str(Path(path).parent)}},
         )
-        try:
-            await client.async_execute()
-        except CellExecutionError:
-            return Run(path, time.perf_counter() - start, failed_cell(nb))
-        except Exception as err:  # dead kernel, timeout: the kind and message name the problem
-            return Run(path, time.perf_counter() - start, f"{type(err).__name__}: {err}")
+        # The kernel's own stderr goes to a file, not the terminal: a cell's errors arrive as
+        # messages, and what a kernel process writes there is teardown noise from its libraries
+        # (such as libzmq's "Assertion failed: pfd.revents & POLLIN" when a neighbour's kernel
+        # stops), which would bury the report. It is shown only if the kernel itself fails.
+        with tempfile.TemporaryFile() as kernel_log:
+            try:
+                await client.async_execute(stderr=kernel_log)
+            except CellExecutionError:
+                return Run(path, time.perf_counter() - start, failed_cell(nb))
+            except Exception as err:  # dead kernel, timeout: the kind and message name the problem
+                return Run(path, time.perf_counter() - start, f"{type(err).__name__}: {err}{_tail(kernel_log)}")
         nb.metadata.pop("widgets", None)
         nbformat.write(nb, path)
         return Run(path, time.perf_counter() - start)

@@ -59,3 +59,22 @@ def test_an_unreadable_notebook_is_named(tmp_path: Path) -> None:
     assert run.returncode == 1
     assert "broken.ipynb, cannot be read as a notebook:" in run.stderr
     assert "Traceback" not in run.stderr
+
+
+def test_what_a_kernel_process_writes_stays_out_unless_it_dies(tmp_path: Path) -> None:
+    """A kernel's own stderr (library noise at teardown) never reaches the report; a kernel that
+    dies is reported with its last words."""
+    _notebook(tmp_path / "noisy.ipynb", "import os\nos.write(2, b'libzmq: Assertion failed\\n')\nprint('ok')")
+    _notebook(tmp_path / "dies.ipynb", "import os\nos.write(2, b'out of memory, say\\n')\nos._exit(1)")
+    run = subprocess.run(
+        [sys.executable, "-m", "pakjapan.execute", "noisy.ipynb", "dies.ipynb"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert run.returncode == 1
+    assert "executed noisy.ipynb in " in run.stdout
+    assert "Assertion failed" not in run.stderr + run.stdout
+    assert "dies.ipynb, DeadKernelError" in run.stderr, run.stderr
+    assert "The kernel's last words:\nout of memory, say" in run.stderr, run.stderr
