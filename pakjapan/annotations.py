@@ -9,10 +9,12 @@ annotates exactly one row.
 
 from __future__ import annotations
 
+import functools
+
 import pandas as pd
 
 from . import ledger
-from .data import DataError, Problem
+from .data import DataError, Problem, data_dir
 
 _TARGETS = ("claim_id", "ref_id", "event_id")
 
@@ -36,7 +38,13 @@ def check(frame: pd.DataFrame) -> list[Problem]:
 
 
 def table() -> pd.DataFrame:
-    """All annotations, validated, with ``row``: the id of the row each one annotates."""
+    """All annotations, validated, with ``row``: the id of the row each one annotates (a copy)."""
+    return _checked(str(data_dir())).copy()
+
+
+@functools.cache
+def _checked(directory: str) -> pd.DataFrame:
+    # Checked once per data folder and process: a chapter asks for several sets.
     frame = ledger.table("annotations")
     problems = check(frame)
     if problems:

@@ -9,12 +9,13 @@ source) and the long-run external datasets (one short label per dataset).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
 import pandas as pd
 
-from . import ledger
+from . import data, ledger
 
 #: Short reader-facing label of each long-run external dataset (``../shared/datasets``), by key.
 DATASETS: dict[str, str] = {
@@ -55,6 +56,12 @@ def dataset_key(series: str) -> str:
 
 def source_label(source_id: str) -> str:
     """Short reader-facing label of one ledger source: publisher if named, else our title."""
+    return _source_label(source_id, str(data.data_dir()))
+
+
+@functools.cache
+def _source_label(source_id: str, directory: str) -> str:
+    # Cached by data folder: every chart's source line asks for the same few sources.
     row = ledger.one(ledger.table("sources"), source_id=source_id)
     return str(row["publisher"]) if row["publisher"] else str(row["title"])
 
