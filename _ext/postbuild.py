@@ -31,8 +31,10 @@ Once the build has finished (``build-finished``), each page is rewritten by ``fi
   scrolls, reading each one's size and then setting its tabindex, element by element, which
   makes the browser lay the page out again for every element (about 25 forced layouts on a
   chapter, a third of a slow phone's blocking time). ``batch_tab_stops`` rewrites that loop to
-  read every size first and then write only the tab stops that change: one layout, the same
-  result.
+  read every size first and then write only the tab stops that change, and not to measure what
+  sits in a closed <details> (a folded table, a hidden code cell): it cannot scroll while closed,
+  and measuring it makes Chromium lay out that hidden content, once per element. One layout, the
+  same tab stops.
 - Precompressed copies (``.gz``, deterministic) of every text file, for hosts and the local
   server (``pakjapan.serve``) that send them as they are.
 """
@@ -75,10 +77,11 @@ TAB_STOPS = re.compile(
     r"\.forEach\(e=>\{e\.tabIndex=e\.scrollWidth>e\.clientWidth\|\|e\.scrollHeight>e\.clientHeight\?0:-1\}\)"
 )
 BATCHED_TAB_STOPS = (
-    "(n=>{const t=Array.from(n,e=>e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1);"
+    '(n=>{const t=Array.from(n,e=>e.closest("details:not([open])")?-1:'
+    "e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1);"
     "n.forEach((e,i)=>{if(e.tabIndex!==t[i])e.tabIndex=t[i]})})(\\1)"
 )
-BATCHED_MARK = "(n=>{const t=Array.from(n,e=>e.scrollWidth"
+BATCHED_MARK = '(n=>{const t=Array.from(n,e=>e.closest("details:not([open])")?-1:'
 
 
 def batch_tab_stops(js: str) -> str:
