@@ -21,7 +21,6 @@ import re
 from pathlib import Path
 
 import pandas as pd
-from bs4 import BeautifulSoup
 from IPython.display import HTML
 
 #: Where notebooks write CSV downloads, relative to the book's root. Sphinx copies ``_static``
@@ -145,6 +144,10 @@ def readable_table(table_html: str) -> str:
     """One pandas-written table made readable: words for snake_case headers, ``pj-nowrap`` on
     cells holding one hyphenated token (ids, dates) so they never break at the hyphen, and any
     column with no value in any row left out (it carries nothing; a CSV download keeps the frame)."""
+    # Imported here: only the site build rewrites tables, and every chapter's kernel imports
+    # this module, so bs4's tenth of a second would be paid ten times per `make notebooks`.
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(table_html, "html.parser")
     rows = [tr.find_all(["td", "th"], recursive=False) for tr in soup.select("tbody > tr")]
     heads = soup.select("thead > tr > th")
