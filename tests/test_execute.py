@@ -15,6 +15,17 @@ def _notebook(path: Path, *sources: str) -> None:
     nbformat.write(nb, path)
 
 
+def _execute(folder: Path, *names: str) -> subprocess.CompletedProcess[str]:
+    """`python -m pakjapan.execute` on ``names`` in ``folder``, as `make notebooks` runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "pakjapan.execute", *names],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
 def test_a_failing_cell_is_named_with_its_error_only(tmp_path: Path) -> None:
     _notebook(tmp_path / "bad.ipynb", "x = 1", "def f():\n    return x / 0\nf()", "print('never reached')")
     good = [f"good{i}.ipynb" for i in range(3)]  # kernels still running elsewhere when the bad one fails
@@ -22,13 +33,7 @@ def test_a_failing_cell_is_named_with_its_error_only(tmp_path: Path) -> None:
         _notebook(tmp_path / name, "import time\ntime.sleep(1)\nprint('done')")
     before = (tmp_path / "bad.ipynb").read_bytes()
 
-    run = subprocess.run(
-        [sys.executable, "-m", "pakjapan.execute", "bad.ipynb", *good],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    run = _execute(tmp_path, "bad.ipynb", *good)
 
     assert run.returncode == 1
     lines = run.stderr.strip().splitlines()
@@ -49,13 +54,7 @@ def test_a_failing_cell_is_named_with_its_error_only(tmp_path: Path) -> None:
 
 def test_an_unreadable_notebook_is_named(tmp_path: Path) -> None:
     (tmp_path / "broken.ipynb").write_text("{not json", encoding="utf-8")
-    run = subprocess.run(
-        [sys.executable, "-m", "pakjapan.execute", "broken.ipynb"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = _execute(tmp_path, "broken.ipynb")
     assert run.returncode == 1
     assert "broken.ipynb, cannot be read as a notebook:" in run.stderr
     assert "Traceback" not in run.stderr
@@ -66,13 +65,7 @@ def test_what_a_kernel_process_writes_stays_out_unless_it_dies(tmp_path: Path) -
     dies is reported with its last words."""
     _notebook(tmp_path / "noisy.ipynb", "import os\nos.write(2, b'libzmq: Assertion failed\\n')\nprint('ok')")
     _notebook(tmp_path / "dies.ipynb", "import os\nos.write(2, b'out of memory, say\\n')\nos._exit(1)")
-    run = subprocess.run(
-        [sys.executable, "-m", "pakjapan.execute", "noisy.ipynb", "dies.ipynb"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    run = _execute(tmp_path, "noisy.ipynb", "dies.ipynb")
     assert run.returncode == 1
     assert "executed noisy.ipynb in " in run.stdout
     assert "Assertion failed" not in run.stderr + run.stdout
