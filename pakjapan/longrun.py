@@ -267,6 +267,20 @@ def partner_rank(dyadic: pd.DataFrame, country: str = PAK, flow: str = "imports"
     return g[cols].sort_values(["decade", "rank"]).reset_index(drop=True)
 
 
+def two_way_order(dyadic: pd.DataFrame, first: int, last: int, country: str = PAK) -> list[str]:
+    """The partners in the dataset ordered by two-way trade with ``country`` over ``first``-``last``.
+
+    Two-way trade is the mean of ``country``'s imports from the partner (its own record) plus the
+    mean of the partner's imports from ``country`` (the partner's record), each over the years with
+    a reported value; a partner with no value in either direction in the span is left out. The
+    history and trade chapters both rank Japan this way, for a decade and for single years.
+    """
+    span = dyadic[dyadic["year"].between(first, last)]
+    imports = flows(span, importers=[country]).groupby("exporter")["musd"].mean()
+    exports = flows(span, exporters=[country]).groupby("importer")["musd"].mean()
+    return list((imports + exports).dropna().sort_values(ascending=False).index)
+
+
 def suppliers_to(
     dyadic: pd.DataFrame, importer: str = JPN, exporters: list[str] | None = None, smoothed: bool = False
 ) -> pd.DataFrame:

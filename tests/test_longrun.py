@@ -143,6 +143,16 @@ def test_partner_rank_by_decade_average_over_reported_years() -> None:
         lr.partner_rank(D, "PAK", "both")
 
 
+def test_two_way_order_adds_both_records_and_leaves_out_one_way_partners() -> None:
+    # 1970-72: JPN (100+50)/2 + (40+30+20)/3 = 105; USA and GBR have no record of imports from PAK.
+    assert lr.two_way_order(D, 1970, 1979) == ["JPN"]
+    usa = dyad([(1970, "USA", "PAK", 60, 60), (1971, "USA", "PAK", 0, 0), (1972, "USA", "PAK", 0, 0)])
+    # USA over 1970-79: (200+10+10)/3 + 60/3 = 93.3, below Japan's 105; in 1970 alone 200 + 60 = 260
+    # against Japan's 100 + 40 = 140.
+    assert lr.two_way_order(pd.concat([D, usa]), 1970, 1979) == ["JPN", "USA"]
+    assert lr.two_way_order(pd.concat([D, usa]), 1970, 1970) == ["USA", "JPN"]
+
+
 def test_suppliers_to_japan_and_their_shares() -> None:
     s = lr.suppliers_to(D)
     assert sorted(s["exporter"].unique()) == ["BGD", "PAK"]
