@@ -153,8 +153,7 @@ def _indexed(name: str, directory: str) -> pd.DataFrame:
 
 def row(row_id: str) -> pd.Series:
     """Any row by its id, whichever table holds it (claim, reference row or event)."""
-    name = table_of(row_id)
-    return _indexed(name, str(data.data_dir())).loc[row_id].copy()
+    return _by_id(table_of(row_id), row_id)
 
 
 def by_id(ids: Iterable[str], frame: pd.DataFrame | None = None) -> pd.DataFrame:
