@@ -1,16 +1,13 @@
 """The Corrections page (appendix/corrections.md) keeps its promise: every correction gives the
-date, where, what the book said, what it says now, and why with the evidence; and the PDF prints
-the corrections that the site folds into one dropdown per page."""
+date, where, what the book said, what it says now, and why with the evidence. (That the PDF prints
+the corrections the site folds into one dropdown per page is checked in test_pdf.py, beside the
+other checks of the PDF's text, which is extracted once.)"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from pathlib import Path
-
-import pytest
-
-from pakjapan.pdf import OUTPUT
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = (ROOT / "appendix" / "corrections.md").read_text(encoding="utf-8")
@@ -26,11 +23,9 @@ ENTRY = re.compile(
 
 def numbered_items() -> list[tuple[str, str]]:
     """(number, text) of each numbered correction, up to the next heading."""
-    items = []
-    for match, nxt in zip(NUMBERED.finditer(PAGE), [*list(NUMBERED.finditer(PAGE))[1:], None], strict=True):
-        end = nxt.start() if nxt else PAGE.index("\n## ", match.end())
-        items.append((match.group(1), PAGE[match.end() : end]))
-    return items
+    matches = list(NUMBERED.finditer(PAGE))
+    ends = [m.start() for m in matches[1:]] + [PAGE.index("\n## ", matches[-1].end())]
+    return [(m.group(1), PAGE[m.end() : end]) for m, end in zip(matches, ends, strict=True)]
 
 
 def dropdowns() -> list[tuple[str, str]]:
@@ -77,16 +72,3 @@ def longest_plain_run(markdown: str) -> str:
     """The longest stretch of a Markdown fragment between roles and code, as letters only: the
     words a reader sees exactly as written (a role shows a figure or a title instead)."""
     return max((letters(part) for part in re.split(r"\{[a-z:]+\}`[^`]*`|`[^`]*`", markdown)), key=len)
-
-
-def test_the_pdf_prints_the_folded_corrections() -> None:
-    """Dropdowns are opened before printing: the last entry of each is in the PDF."""
-    if not OUTPUT.is_file():
-        pytest.skip(f"no PDF at {OUTPUT}; run `make pdf` (make test does)")
-    from pypdf import PdfReader
-
-    text = letters(" ".join(page.extract_text() for page in PdfReader(OUTPUT).pages))
-    for title, body in dropdowns():
-        *_, (date, _where, _said, now, _why) = ENTRY.findall(body)
-        words = longest_plain_run(now)[:40]
-        assert words and words in text, f"{title}: the last correction ({date}) is not in the PDF: {words!r}"

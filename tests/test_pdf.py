@@ -108,3 +108,15 @@ def test_citations_jump_to_the_bibliography(pdf: object, text: str) -> None:
     targets = _link_targets(pdf)
     into_bibliography = [t for t in targets if t[1] >= bibliography]
     assert len(into_bibliography) >= 50, f"expected the chapters' citations to link the bibliography: {targets[:10]}"
+
+
+def test_the_pdf_prints_the_folded_corrections(text: str) -> None:
+    """The Corrections page folds its entries into one dropdown per page; the PDF opens them, so
+    the last entry of each is printed."""
+    from test_corrections import ENTRY, dropdowns, letters, longest_plain_run
+
+    printed = letters(text)
+    for title, body in dropdowns():
+        *_, (date, _where, _said, now, _why) = ENTRY.findall(body)
+        words = longest_plain_run(now)[:40]
+        assert words and words in printed, f"{title}: the last correction ({date}) is not in the PDF: {words!r}"
