@@ -24,6 +24,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 # jsonschema (under nbformat) imports an optional IRI-syntax checker whose import compiles a
 # grammar, most of this runner's start-up time; notebook files never hold IRIs to check, so the
@@ -59,10 +60,10 @@ def failed_cell(nb: nbformat.NotebookNode) -> str:
     return "a cell failed but stored no error output"
 
 
-def _tail(log: object, lines: int = 10) -> str:
+def _tail(log: IO[bytes], lines: int = 10) -> str:
     """The last ``lines`` lines the kernel wrote to its stderr, as a block to append to a report."""
-    log.seek(0)  # type: ignore[attr-defined]
-    text = ANSI.sub("", log.read().decode("utf-8", "replace")).strip()  # type: ignore[attr-defined]
+    log.seek(0)
+    text = ANSI.sub("", log.read().decode("utf-8", "replace")).strip()
     return "\nThe kernel's last words:\n" + "\n".join(text.splitlines()[-lines:]) if text else ""
 
 
