@@ -19,19 +19,21 @@ JB_FLAGS := -W -n --keep-going
 export PYTHONHASHSEED := 0
 export SOURCE_DATE_EPOCH := 0
 
-.PHONY: book test lint validate notebooks lab lock links serve bench clean chromium pdf
+.PHONY: book test lint validate data notebooks lab lock links serve bench clean chromium pdf
 
 ## Set-up: (re)create .venv only when it is missing or requirements.txt / pyproject.toml changed.
+## Every package is installed only if it is the very file pinned (--require-hashes); the project itself
+## is installed on its own, editable, with the pinned setuptools already in the venv (no build isolation,
+## so nothing unpinned is fetched to build it).
 $(STAMP): requirements.txt pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip==26.3
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
 $(CFF_STAMP): requirements-cff.txt
 	@test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
-	$(CFF_VENV)/bin/python -m pip install --quiet --upgrade pip==26.3
-	$(CFF_VENV)/bin/python -m pip install --quiet -r requirements-cff.txt
+	$(CFF_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-cff.txt
 	@touch $(CFF_STAMP)
 
 book: $(STAMP)
@@ -40,6 +42,16 @@ book: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m pakjapan.validate
+
+## Fetch and verify every upstream input (data/upstream.csv): offline folder, cache or download; one line an input.
+data: $(STAMP)
+	$(BIN)/python -m pakjapan.upstream.fetch
+
+## make test fetches what it can first; without the inputs (offline, no ../shared/upstream) the tests and
+## notebooks that need them skip, saying why, unless PAKJAPAN_REQUIRE_UPSTREAM=1 (.ci/run) makes that a failure.
+FETCH_FOR_TESTS = $(BIN)/python -m pakjapan.upstream.fetch || { \
+	  if [ "$${PAKJAPAN_REQUIRE_UPSTREAM:-0}" != 0 ]; then exit 1; fi; \
+	  echo "make test: upstream inputs missing (above); the tests and notebooks that need them will skip"; }
 
 notebooks: $(STAMP)
 	$(BOOK_NOTEBOOKS) $(BIN)/python -m pakjapan.execute $$book $(TEMPLATES)
@@ -53,7 +65,7 @@ lab: $(STAMP)
 	  $(if $(PORT),|| { echo "make lab: could not use port $(PORT); pick another (make lab PORT=...) or leave PORT unset to take a free one" >&2; exit 1; })
 
 ## Regenerate the locks from requirements.in / requirements-cff.in (UPGRADE=1: newest versions that fit).
-LOCK_FLAGS = --quiet --allow-unsafe --strip-extras --no-emit-index-url --no-emit-trusted-host --no-emit-find-links \
+LOCK_FLAGS = --quiet --allow-unsafe --generate-hashes --strip-extras --no-emit-index-url --no-emit-trusted-host --no-emit-find-links \
 	$(if $(UPGRADE),--upgrade)
 lock: $(STAMP)
 	$(BIN)/pip-compile $(LOCK_FLAGS) --output-file requirements.txt requirements.in
@@ -92,11 +104,12 @@ $(NODE_STAMP): package.json package-lock.json
 
 test: $(STAMP) chromium $(NODE_STAMP) lint
 	$(BIN)/python -m pakjapan.validate
+	@$(FETCH_FOR_TESTS)
 	$(BIN)/jupyter-book build . --all $(JB_FLAGS)
 	@if command -v chromium >/dev/null 2>&1; then $(BIN)/python -m pakjapan.pdf; \
 	else echo "no chromium: no PDF, so the PDF and browser tests will skip"; fi
-	@# Without ../shared/datasets (or $$PAKJAPAN_DATASETS) the notebooks and tests that need them are
-	@# skipped, each with its reason (-rs); PAKJAPAN_REQUIRE_DATASETS=1 (set by .ci/run) fails them instead.
+	@# Without the upstream inputs the notebooks and tests that need them are skipped, each with its
+	@# reason (-rs); PAKJAPAN_REQUIRE_UPSTREAM=1 (set by .ci/run) fails them instead.
 	$(BOOK_NOTEBOOKS) $(BIN)/python -m pytest -n 2 --dist loadscope -rs --nbval --nbval-current-env tests $$book $(TEMPLATES)
 
 ## The whole book as one PDF (_build/html/pakistan-japan.pdf, linked from every page): Chromium

@@ -123,7 +123,9 @@ def _download(inp: manifest.Input) -> Fetched:
         raise UpstreamError(f"{inp.input}: cannot create the cache folder {target_dir} ({exc}); set {ENV_CACHE}.")
     part = target_dir / f".{inp.file}.part-{os.getpid()}"
     try:
-        pooch.HTTPDownloader(progressbar=False, timeout=TIMEOUT)(url, str(part), None)
+        # stream=False: the body is read inside the request, so the connection is closed with it even
+        # when the server fails midway (a streamed response left open on error leaks its socket).
+        pooch.HTTPDownloader(progressbar=False, timeout=TIMEOUT, stream=False)(url, str(part), None)
         actual, size = pooch.file_hash(str(part), alg="sha256"), part.stat().st_size
         if actual != inp.sha256:
             raise UpstreamError(
