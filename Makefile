@@ -36,8 +36,10 @@ $(CFF_STAMP): requirements-cff.txt
 	$(CFF_VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements-cff.txt
 	@touch $(CFF_STAMP)
 
-book: $(STAMP)
+## The site, then the PDF every page links (or, without Chromium, the link hidden: never a 404).
+book: $(STAMP) chromium
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python -m pakjapan.pdf --if-possible
 	@echo "Book built: $(CURDIR)/_build/html/index.html"
 
 validate: $(STAMP)

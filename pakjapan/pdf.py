@@ -12,6 +12,7 @@ footer links.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -116,9 +117,40 @@ def print_pdf(page: Path, output: Path) -> Path:
     return output
 
 
+#: The footer's PDF link as the site build writes it, and as it stands while there is no PDF.
+_LINKED = re.compile(r'<a class="pj-pdf" href="([^"]*)">(.*?)</a>', re.S)
+_UNLINKED = re.compile(r'<span class="pj-pdf" data-href="([^"]*)" hidden>(.*?)</span>', re.S)
+
+
+def set_links(site: Path, present: bool) -> int:
+    """Show every page's PDF link if the PDF is ``present``, else hide it; the number of pages changed.
+
+    A site built without Chromium has no PDF, and a link to it would answer 404. The link is hidden
+    (kept in the page, so a later ``make pdf`` shows it again without rebuilding every page).
+    """
+    changed = 0
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if present:
+            new = _UNLINKED.sub(r'<a class="pj-pdf" href="\1">\2</a>', html)
+        else:
+            new = _LINKED.sub(r'<span class="pj-pdf" data-href="\1" hidden>\2</span>', html)
+        if new != html:
+            page.write_text(new, encoding="utf-8")
+            changed += 1
+    return changed
+
+
 def main(argv: list[str] | None = None) -> int:
+    """``make pdf`` prints the PDF and links it; ``--if-possible`` (``make book``) hides the link without Chromium."""
+    args = sys.argv[1:] if argv is None else argv
+    if "--if-possible" in args and shutil.which("chromium") is None:
+        set_links(OUTPUT.parent, present=OUTPUT.is_file())
+        print("No Chromium, so no PDF: the site's PDF link stays hidden until `make pdf` makes one.")
+        return 0
     page = build_single_page()
     out = print_pdf(page, OUTPUT)
+    set_links(OUTPUT.parent, present=True)
     print(f"PDF written: {out} ({out.stat().st_size / 1e6:.1f} MB)")
     return 0
 

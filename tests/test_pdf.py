@@ -120,3 +120,22 @@ def test_the_pdf_prints_the_folded_corrections(text: str) -> None:
         *_, (date, _where, _said, now, _why) = ENTRY.findall(body)
         words = longest_plain_run(now)[:40]
         assert words and words in printed, f"{title}: the last correction ({date}) is not in the PDF: {words!r}"
+
+
+PAGE = '<footer><p>Figures are glued. <a class="pj-pdf" href="../pakistan-japan.pdf">The whole book as one PDF</a>.</p></footer>'
+
+
+def test_without_chromium_make_book_hides_the_pdf_link_and_make_pdf_shows_it(tmp_path, monkeypatch) -> None:
+    """A site built where no PDF can be made must not link one (a 404); the link comes back with the PDF."""
+    from pakjapan import pdf as pdf_module
+
+    site = tmp_path / "html"
+    (site / "notebooks").mkdir(parents=True)
+    (site / "notebooks" / "02_trade.html").write_text(PAGE, encoding="utf-8")
+    monkeypatch.setattr(pdf_module, "OUTPUT", site / "pakistan-japan.pdf")
+    monkeypatch.setattr(pdf_module.shutil, "which", lambda name: None)
+    assert pdf_module.main(["--if-possible"]) == 0
+    hidden = (site / "notebooks" / "02_trade.html").read_text(encoding="utf-8")
+    assert "<a " not in hidden and 'data-href="../pakistan-japan.pdf" hidden>' in hidden
+    assert pdf_module.set_links(site, present=True) == 1
+    assert (site / "notebooks" / "02_trade.html").read_text(encoding="utf-8") == PAGE
