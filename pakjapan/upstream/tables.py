@@ -3,9 +3,10 @@
 Parsing spreadsheets and R data files takes seconds; a notebook run should not pay for it again.
 An extractor decorated with :func:`extracted` receives the verified paths of its inputs and
 returns a tidy frame; the frame is written as Parquet under ``<cache>/tables/`` with a key made of
-the extractor's name, its version and the manifest's sha256 of every input. A new release of an
-input (a new sha256) or a changed extractor (bump ``version``) therefore gets a new key: a stale
-table cannot be read. Within one process, tables are also kept in memory; callers get a copy.
+the extractor's name, its version, the manifest's sha256 of every input and the digest of the
+curated tables extractors read (:data:`CURATED`: country codes, status names). A new release of an
+input, an edited curated table, or a changed extractor (bump ``version``) therefore gets a new
+key: a stale table cannot be read. Within one process, tables are also kept in memory; callers get a copy.
 """
 
 from __future__ import annotations
@@ -19,15 +20,26 @@ from pathlib import Path
 
 import pandas as pd
 
+from .. import data
 from . import fetch, manifest
 
+#: The book's own tables that extractors read: editing one must invalidate every cached table.
+CURATED = ("country_codes.csv", "residence_statuses.csv")
+
 _memory: dict[str, pd.DataFrame] = {}
+
+
+@functools.cache
+def _curated_digest(directory: Path) -> str:
+    parts = [(directory / name).read_bytes() if (directory / name).is_file() else b"" for name in CURATED]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
 def key(name: str, inputs: tuple[str, ...], version: int) -> str:
     """The cache key: extractor name, version and every input's pinned sha256, hashed."""
     pins = [manifest.get(i).sha256 for i in inputs]
-    blob = json.dumps([name, version, list(inputs), pins]).encode()
+    curated = _curated_digest(data.data_dir().resolve())
+    blob = json.dumps([name, version, list(inputs), pins, curated]).encode()
     return hashlib.sha256(blob).hexdigest()[:24]
 
 
@@ -81,5 +93,6 @@ def extracted(*inputs: str, version: int) -> Callable[[Callable[..., pd.DataFram
 
 
 def clear_memory() -> None:
-    """Forget the tables held in memory (tests that swap the cache folder call this)."""
+    """Forget the tables held in memory (tests that swap the cache folder or the data call this)."""
     _memory.clear()
+    _curated_digest.cache_clear()
