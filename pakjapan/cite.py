@@ -17,7 +17,7 @@ import pandas as pd
 
 from . import data, ledger
 
-#: Short reader-facing label of each long-run external dataset (``../shared/datasets``), by key.
+#: Short reader-facing label of each official dataset (the upstream inputs, ``data/upstream.csv``), by key.
 DATASETS: dict[str, str] = {
     "cow": "Correlates of War Trade v4.0",
     "wdi": "World Bank WDI",
@@ -26,6 +26,14 @@ DATASETS: dict[str, str] = {
     "pwt": "Penn World Table 10.01",
     "fred": "FRED",
     "oecd-dac": "OECD DAC",
+    "imf-dots": "IMF Direction of Trade Statistics",
+    "mof": "Japan Ministry of Finance, Trade Statistics",
+    "sbp": "State Bank of Pakistan",
+    "one": "ONE Campaign (OECD CRS, World Bank IDS)",
+    "wb-ids": "World Bank International Debt Statistics",
+    "isa": "Immigration Services Agency of Japan",
+    "undesa": "UN DESA International Migrant Stock 2019",
+    "knomad": "World Bank/KNOMAD remittance matrix 2017",
 }
 #: How the datasets' ``series`` column starts, for each key (so frames can cite by series text).
 _SERIES_PREFIX = {
@@ -37,6 +45,14 @@ _SERIES_PREFIX = {
     "Penn World Table": "pwt",
     "FRED": "fred",
     "OECD DAC": "oecd-dac",
+    "IMF": "imf-dots",
+    "Japan Ministry of Finance": "mof",
+    "State Bank of Pakistan": "sbp",
+    "ONE": "one",
+    "World Bank IDS": "wb-ids",
+    "Immigration Services Agency": "isa",
+    "UN DESA": "undesa",
+    "KNOMAD": "knomad",
 }
 #: Columns that name the rows a frame holds, in the order they are looked for.
 ROW_COLUMNS = ("row", "claim_id", "ref_id", "event_id", "dataset")
@@ -144,6 +160,24 @@ def source_line(rows: pd.DataFrame | Iterable[pd.DataFrame] | Iterable[str], pre
         raise ValueError("a source line needs at least one row to cite")
     plural = "s" if len(unique) > 1 else ""
     return f"{prefix}{plural}: " + "; ".join(unique) + "."
+
+
+#: How many sources a chart's own source line names before it points to the full list.
+SHORT = 3
+
+
+def short_line(line: str, keep: int = SHORT) -> str:
+    """A source line fit for a phone: at most ``keep`` names, then how many more and where they are.
+
+    The full line stays in the chart's metadata and heads the folded table under the chart, one
+    click away, so a long list never crowds the chart itself.
+    """
+    listed = names(line)
+    if len(listed) <= keep:
+        return line
+    prefix = line.split(":", 1)[0]
+    rest = len(listed) - keep
+    return f"{prefix}: " + "; ".join(listed[:keep]) + f" and {rest} more (all listed with the data below)."
 
 
 def names(line: str) -> list[str]:

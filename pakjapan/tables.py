@@ -97,6 +97,15 @@ def write_csv(frame: pd.DataFrame, name: str, root: Path | None = None) -> str:
     return Path(os.path.relpath(target, Path.cwd())).as_posix()
 
 
+def _sources(frame: pd.DataFrame) -> str:
+    """The full source line of a frame that carries row ids (a chart's short line points here)."""
+    from . import cite
+
+    if not any(c in frame.columns for c in cite.ROW_COLUMNS):
+        return ""
+    return f'<p class="pj-sources">{html.escape(cite.source_line(frame))}</p>\n'
+
+
 def folded(
     frame: pd.DataFrame,
     summary: str = "Data behind the chart",
@@ -123,7 +132,8 @@ def folded(
         raise ValueError("folded(): give csv= for the book's own data or source_url= for an external dataset, not both")
     if source_url is not None and not source_url.startswith(("https://", "http://")):
         raise ValueError(f"folded(): source_url {source_url!r} must be a web address starting with https://")
-    body = f"<details><summary>{html.escape(summary)}</summary>\n{html_table(frame)}\n</details>"
+    sources = _sources(frame)
+    body = f"<details><summary>{html.escape(summary)}</summary>\n{sources}{html_table(frame)}\n</details>"
     if csv is not None:
         href = write_csv(frame, csv)
         body += (

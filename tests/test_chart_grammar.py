@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from pakjapan import charts, cite, fmt, growth, ledger, units
-from pakjapan.charts import axes, style
+from pakjapan.charts import axes, marks, style
 
 
 def _residents() -> pd.DataFrame:
@@ -211,7 +211,7 @@ def test_dots_put_each_label_on_its_own_line_first_on_top_hollow_where_flagged()
         log=True,
         ticks=[70, 100, 200],
         rule=100,
-        colour="vermillion",
+        colour="blue",
         title="t",
         units="u",
     )
@@ -540,3 +540,14 @@ def test_wrapping_never_splits_a_hyphenated_word() -> None:
         wrapped = style.wrap(text, size)
         assert all(not line.endswith("-") for line in wrapped.splitlines())
         assert " ".join(wrapped.split()) == text
+
+
+def test_japans_colour_is_reserved_for_japan() -> None:
+    """Vermillion means Japan in every chart: no other series, and no single-colour mark, may take it."""
+    frame = pd.DataFrame({"year": [2020, 2021], "value": [1.0, 2.0], "who": ["THA", "THA"], "row": ["a", "b"]})
+    with pytest.raises(ValueError, match="'THA' is drawn in 'vermillion', Japan's reserved colour"):
+        marks.colours(frame, {"THA": "vermillion"}, by="who")
+    with pytest.raises(ValueError, match="a single-colour mark is drawn in '#D55E00'"):
+        marks.colours(frame, "#D55E00")
+    assert marks.colours(frame.assign(who="JPN"), {"JPN": "JPN"}, by="who") == ["#D55E00", "#D55E00"]
+    assert marks.colours(frame, "JPN") == ["#D55E00", "#D55E00"]

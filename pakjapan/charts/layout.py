@@ -253,6 +253,9 @@ def show(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str
 
 def render(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> str:
     """What :func:`show` displays, as SVG text (for tests and for saving a chart to a file)."""
+    from .. import cite
+
     line = source_line(fig, source)
-    _finish(fig, f"{line} {note}" if note else line)
+    printed = cite.short_line(line)
+    _finish(fig, f"{printed} {note}" if note else printed)
     return to_svg(fig, line)

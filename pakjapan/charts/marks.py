@@ -36,15 +36,28 @@ def resolve(colour: str) -> str:
     return style.OKABE_ITO.get(colour) or style.COUNTRY.get(colour) or colour
 
 
+def _reserved(colour: str, key: str | None) -> None:
+    """Refuse Japan's colour for anything but Japan: readers learn that vermillion means Japan."""
+    if resolve(colour).lower() == style.COUNTRY["JPN"].lower() and key not in style.JAPAN_KEYS and colour != "JPN":
+        what = f"the series {key!r}" if key is not None else "a single-colour mark"
+        raise ValueError(
+            f"{what} is drawn in {colour!r}, Japan's reserved colour; pick another colour "
+            "(only 'JPN' or a series named JPN or Japan may use it)"
+        )
+
+
 def colours(frame: pd.DataFrame, colour: Colour, by: str | None = None) -> list[str]:
     """One colour per row of ``frame`` (an error naming any value the mapping lacks)."""
     if isinstance(colour, str):
+        _reserved(colour, None)
         return [resolve(colour)] * len(frame)
     if by is None:
         raise ValueError("a colour mapping needs by= naming the column whose values it maps")
     missing = sorted({str(v) for v in frame[by]} - set(colour))
     if missing:
         raise KeyError(f"no colour for {by} value(s) {', '.join(missing)}")
+    for key, value in colour.items():
+        _reserved(value, str(key))
     return [resolve(colour[str(v)]) for v in frame[by]]
 
 
@@ -374,6 +387,7 @@ def stack(
         left = 0.0
         _row_label(ax, str(g), yv + 0.27)
         for p in parts:
+            _reserved(palette[p], str(p))
             sel = frame[(frame[group] == g) & (frame[part] == p)]
             if len(sel) != 1:
                 raise LookupError(f"expected one row for {group}={g!r}, {part}={p!r}; found {len(sel)}")
@@ -427,6 +441,8 @@ def lines(
         changes = (sub[split] != sub[split].shift()).iloc[1:].reindex(sub.index, fill_value=False) if split else False
         data.loc[sub.index, "_run"] = (gaps | changes).cumsum()
     data["_unit"] = data[series].astype(str) + "/" + data["_run"].astype(str)
+    for k, v in palette.items():
+        _reserved(v, str(k))
     pal = {k: resolve(v) for k, v in palette.items()}
     sns.lineplot(
         data=data,
@@ -468,6 +484,7 @@ def columns(
     For yearly counts with gaps: the empty years are shown as empty, at the height of the
     tallest column so they read as absent, not as zero.
     """
+    _reserved(colour, None)
     record(ax, frame)
     top = float(frame[y].max())
     present = {float(v): float(w) for v, w in zip(frame[x], frame[y], strict=False)}

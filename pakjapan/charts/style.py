@@ -3,10 +3,10 @@
 Why these numbers: a chart is an SVG shown at its natural size on a desktop (1 pt = 4/3 CSS px)
 and scaled down to the column on a 375-px phone (327 CSS px wide in this theme). A figure
 :data:`WIDTH` inches wide has a viewBox of ``72 * WIDTH`` units, so on a phone every text
-renders at roughly ``size * 327 / (72 * WIDTH)`` CSS px. With ``WIDTH = 4.5`` and no text
-smaller than :data:`SMALL` = 9 pt, the smallest text is about 9 px on a phone and 12 px on
-a desktop: the book's floor is 8 and 11. Any text drawn by the grammar uses one of the sizes
-below, never a literal, so the floor holds in one place.
+renders at roughly ``size * 323 / (72 * WIDTH)`` CSS px (the dark theme's panel takes 2 px a
+side). With ``WIDTH = 4.5`` and no text smaller than :data:`SMALL` = 11.5 pt, the smallest text
+is about 11.5 px on a phone and 15 px on a desktop: the book's floor is 11 on both. Any text
+drawn by the grammar uses one of the sizes below, never a literal, so the floor holds in one place.
 
 Backgrounds are transparent: the page (or, in the dark theme, a muted panel drawn by
 ``_static/charts.css``) shows through, so no chart is a glaring white box.
@@ -31,8 +31,11 @@ OKABE_ITO = {
     "purple": "#CC79A7",
     "grey": "#6B6B6B",
 }
-#: Fixed colours for the two countries, used in every chapter.
+#: Fixed colours for the two countries, used in every chapter. Japan's is reserved: no other
+#: country or series may be drawn in it (``marks.colours`` refuses), so vermillion always means Japan.
 COUNTRY = {"PAK": OKABE_ITO["green"], "JPN": OKABE_ITO["vermillion"]}
+#: The names under which a series may take Japan's reserved colour.
+JAPAN_KEYS = frozenset({"JPN", "Japan"})
 #: Reader-facing country names for the codes used in the data.
 NAMES = {"PAK": "Pakistan", "JPN": "Japan"}
 INK = "#222222"
@@ -46,10 +49,10 @@ WIDTH = 4.5
 #: Default height of the plotting area (without title, subtitle and source), inches.
 BODY_HEIGHT = 2.9
 #: Type sizes in points. SMALL is the floor for every text in a chart.
-TITLE = 11.5
-SUBTITLE = 9.5
-TEXT = 9.5
-SMALL = 9.0
+TITLE = 13.5
+SUBTITLE = 12.0
+TEXT = 12.0
+SMALL = 11.5
 #: Line height as a multiple of the font size, used to reserve space for wrapped text.
 LEADING = 1.3
 #: Average glyph width of DejaVu Sans as a fraction of the font size, for wrapping.
