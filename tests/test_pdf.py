@@ -122,7 +122,10 @@ def test_the_pdf_prints_the_folded_corrections(text: str) -> None:
         assert words and words in printed, f"{title}: the last correction ({date}) is not in the PDF: {words!r}"
 
 
-PAGE = '<footer><p>Figures are glued. <a class="pj-pdf" href="../pakistan-japan.pdf">The whole book as one PDF</a>.</p></footer>'
+PAGE = (
+    '<footer><p>Figures are glued. <a class="pj-pdf" href="../pakistan-japan.pdf">The whole book as one PDF</a>.'
+    "</p></footer>"
+)
 
 
 def test_without_chromium_make_book_hides_the_pdf_link_and_make_pdf_shows_it(tmp_path, monkeypatch) -> None:

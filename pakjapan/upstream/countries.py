@@ -36,7 +36,8 @@ def codes(publisher: str, names: pd.Series, input_name: str, file: str) -> pd.Da
     rows = table(publisher).set_index("name")
     missing = sorted(set(names.dropna().astype(str)) - set(rows.index))
     if missing:
-        shown = ", ".join(repr(m) for m in missing[:15]) + (f" and {len(missing) - 15} more" if len(missing) > 15 else "")
+        more = f" and {len(missing) - 15} more" if len(missing) > 15 else ""
+        shown = ", ".join(repr(m) for m in missing[:15]) + more
         raise StructureError(
             input_name,
             file,

@@ -120,7 +120,9 @@ def _download(inp: manifest.Input) -> Fetched:
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise UpstreamError(f"{inp.input}: cannot create the cache folder {target_dir} ({exc}); set {ENV_CACHE}.")
+        raise UpstreamError(
+            f"{inp.input}: cannot create the cache folder {target_dir} ({exc}); set {ENV_CACHE}."
+        ) from None
     part = target_dir / f".{inp.file}.part-{os.getpid()}"
     try:
         # stream=False: the body is read inside the request, so the connection is closed with it even
@@ -153,7 +155,9 @@ def _download(inp: manifest.Input) -> Fetched:
             f"{_fix(inp)}"
         ) from None
     except OSError as exc:
-        raise UpstreamError(f"{inp.input}: could not write {inp.file} into {target_dir} ({exc}); set {ENV_CACHE}.")
+        raise UpstreamError(
+            f"{inp.input}: could not write {inp.file} into {target_dir} ({exc}); set {ENV_CACHE}."
+        ) from None
     finally:
         part.unlink(missing_ok=True)
 
@@ -201,7 +205,8 @@ def main() -> int:
             print(f"FAILED  {exc}", file=sys.stderr)
             continue
         print(f"ok      {name:<26} {got.input.file:<52} {got.input.bytes:>10,} bytes  sha256 verified  ({got.how})")
-    print(f"{len(names) - failed} of {len(names)} inputs fetched and verified" + (f"; {failed} failed" if failed else ""))
+    summary = f"{len(names) - failed} of {len(names)} inputs fetched and verified"
+    print(summary + (f"; {failed} failed" if failed else ""))
     return 1 if failed else 0
 
 
