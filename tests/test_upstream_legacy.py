@@ -3,7 +3,7 @@
 Three kinds of test:
 
 1. While the old extracts exist (``../shared/datasets`` or ``$PAKJAPAN_DATASETS``), each table of
-   ``pakjapan.upstream.legacy`` must equal the old CSV exactly as ``pakjapan.external.parse`` reads it.
+   ``pakjapan.upstream.legacy`` must equal the old CSV exactly as ``tests/legacy_csv.py`` reads it.
    When that folder is gone there is nothing to compare with, and the test says so.
 2. Each extractor on its real file: structure (columns, dtypes, years, units, invariants the publisher
    states) and spot values read from the publications.
@@ -18,12 +18,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import legacy_csv
 import numpy as np
 import pandas as pd
 import pytest
 import rdata
 
-from pakjapan import external
 from pakjapan.upstream import StructureError, bls, cow, fetch, fred, legacy, maddison, oecd, pwt, rda
 from pakjapan.upstream.worldbank import wdi
 
@@ -65,7 +65,7 @@ def test_legacy_table_equals_the_old_extract(loader: Callable[[], pd.DataFrame],
     inputs = list(loader.inputs)  # type: ignore[attr-defined]
     if not fetch.available(inputs):
         pytest.skip(fetch.why_unavailable(inputs))
-    old = external.parse(name, old_file.read_text(encoding="utf-8"))
+    old = legacy_csv.parse(name, old_file.read_text(encoding="utf-8"))
     assert len(old) == rows
     pd.testing.assert_frame_equal(loader(), old, check_exact=True)
 
@@ -74,7 +74,7 @@ def test_legacy_table_equals_the_old_extract(loader: Callable[[], pd.DataFrame],
 @pytest.mark.parametrize(("loader", "name", "rows"), LEGACY, ids=[n for _, n, _ in LEGACY])
 def test_legacy_table_has_the_old_columns_and_types(loader: Callable[[], pd.DataFrame], name: str, rows: int) -> None:
     frame = loader()
-    schema = external.SCHEMAS[name]
+    schema = legacy_csv.SCHEMAS[name]
     assert list(frame.columns) == [c.name for c in schema]
     assert len(frame) == rows
     kinds = {"year": "int64", "int": "int64", "number": "float64", "code3": "string", "text": "string"}
