@@ -57,8 +57,8 @@ from pakjapan.upstream import fetch  # noqa: E402
 #: Set to 1 (CI's .ci/run does) to turn "../shared absent" (upstream inputs, source texts, reference
 #: collection) from a skip into a failure.
 REQUIRE_ENV = "PAKJAPAN_REQUIRE_UPSTREAM"
-#: The markers of tests that read the upstream inputs (``needs_datasets`` is the older name).
-MARKERS = ("needs_upstream", "needs_datasets")
+#: The marker of tests that read the upstream inputs.
+MARKERS = ("needs_upstream",)
 
 
 def upstream_required() -> bool:

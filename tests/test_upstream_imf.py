@@ -15,7 +15,7 @@ import pytest
 from pakjapan.upstream import fetch, imf
 from pakjapan.upstream.errors import StructureError
 
-pytestmark = pytest.mark.needs_datasets
+pytestmark = pytest.mark.needs_upstream
 
 YEARS = list(range(1960, 2021))
 

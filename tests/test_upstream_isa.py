@@ -14,7 +14,7 @@ from pakjapan import data
 from pakjapan.upstream import fetch, isa
 from pakjapan.upstream.errors import StructureError
 
-pytestmark = pytest.mark.needs_datasets
+pytestmark = pytest.mark.needs_upstream
 
 FILE = "japan_foreign_residents_by_status.json"
 

@@ -30,7 +30,7 @@ from pakjapan.upstream.worldbank import wdi
 ROOT = Path(__file__).resolve().parent.parent
 #: The old extracts, compared with while they exist.
 OLD = Path(os.environ.get("PAKJAPAN_DATASETS", ROOT.parent / "shared" / "datasets"))
-needs = pytest.mark.needs_datasets
+needs = pytest.mark.needs_upstream
 
 LEGACY = [
     (legacy.dyadic, "cow_trade_dyadic.csv", 3226),

@@ -14,7 +14,7 @@ import rdata
 from pakjapan.upstream import fetch, mof
 from pakjapan.upstream.errors import StructureError
 
-pytestmark = pytest.mark.needs_datasets
+pytestmark = pytest.mark.needs_upstream
 
 FILE = "japan_customs_trade_year.rda"
 

@@ -15,7 +15,7 @@ from pakjapan.upstream import fetch, one, tables
 from pakjapan.upstream.errors import StructureError
 from pakjapan.upstream.worldbank import ids
 
-pytestmark = pytest.mark.needs_datasets
+pytestmark = pytest.mark.needs_upstream
 
 
 @pytest.fixture(autouse=True, scope="module")

@@ -13,7 +13,7 @@ from pakjapan.upstream import fetch
 from pakjapan.upstream.errors import StructureError
 from pakjapan.upstream.worldbank import remittances
 
-pytestmark = pytest.mark.needs_datasets
+pytestmark = pytest.mark.needs_upstream
 
 FILE = "wb_bilateral_remittance_estimates_2017.xlsx"
 SHEET = remittances.SHEET

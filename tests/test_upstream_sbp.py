@@ -19,7 +19,7 @@ import xlrd
 from pakjapan.upstream import fetch, sbp, tables
 from pakjapan.upstream.errors import StructureError
 
-pytestmark = pytest.mark.needs_datasets
+pytestmark = pytest.mark.needs_upstream
 
 TEXT = "string"
 

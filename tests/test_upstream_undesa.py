@@ -13,7 +13,7 @@ import pytest
 from pakjapan.upstream import fetch, isa, undesa
 from pakjapan.upstream.errors import StructureError
 
-pytestmark = pytest.mark.needs_datasets
+pytestmark = pytest.mark.needs_upstream
 
 FILE = "un_desa_migrant_stock_origin_destination_2019.csv"
 
