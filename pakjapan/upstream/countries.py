@@ -19,7 +19,10 @@ from .errors import StructureError
 
 @functools.cache
 def _table(directory: Path) -> pd.DataFrame:
-    return data.load("country_codes", directory)
+    frame = data.load("country_codes", directory)
+    for column in ("iso3", "english"):  # the CSV writes "none" as a blank cell; the frames say NA
+        frame[column] = frame[column].astype("string").replace("", pd.NA)
+    return frame
 
 
 def table(publisher: str) -> pd.DataFrame:

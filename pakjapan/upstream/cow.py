@@ -70,7 +70,7 @@ def _states(codes: pd.Series, input_name: str, file: str) -> tuple[pd.Series, pd
     unique = pd.Series(sorted(codes.unique()))
     found = countries.codes("cow", unique.astype(str), input_name, file)
     # the table leaves iso3 blank for states with no current code (East Germany): NA here
-    iso3 = pd.Series(found["iso3"].replace("", pd.NA).to_numpy(), index=unique.to_numpy())
+    iso3 = pd.Series(found["iso3"].to_numpy(), index=unique.to_numpy())
     english = pd.Series(found["english"].to_numpy(), index=unique.to_numpy())
     return codes.map(iso3).astype("string"), codes.map(english).astype("string")
 

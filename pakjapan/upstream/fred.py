@@ -91,7 +91,7 @@ def exchange_rates(path: Path) -> pd.DataFrame:
         {
             "year": year,
             "country": raw["Country"].astype("string"),
-            "iso3": found["iso3"].replace("", pd.NA).astype("string"),
+            "iso3": found["iso3"].astype("string"),
             "kind": found["kind"].astype("string"),
             "series": raw["Country"].map(SERIES).astype("string"),
             "per_usd": pd.to_numeric(cells.mask(cells.eq("")), errors="raise").astype("float64"),

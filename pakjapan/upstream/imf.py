@@ -216,8 +216,7 @@ def read_reporter(path: Path, input_name: str) -> pd.DataFrame:
             "flow": frame["flow"].astype("string"),
             "basis": frame["basis"].astype("string"),
             "partner_name": frame["partner_name"].astype("string"),
-            # countries.codes gives "" for a blank iso3 (groups): NA says "no code" plainly
-            "partner": codes["iso3"].astype("string").replace("", pd.NA),
+            "partner": codes["iso3"].astype("string"),
             "partner_kind": codes["kind"].astype("string"),
             "year": frame["year"].astype("int64"),
             "value": frame["value"].astype("float64"),

@@ -142,12 +142,6 @@ def _check_layout(raw: object, file: str) -> None:
             )
 
 
-def _blank_as_na(column: pd.Series) -> pd.Series:
-    """The curated tables write "no code" as a blank cell; the extracted table says NA."""
-    column = column.astype("str")
-    return column.where(column != "")
-
-
 @extracted(INPUT, version=1)
 def residents(path: Path) -> pd.DataFrame:
     """Foreign residents at year end, one row per year, nationality and status of residence (persons).
@@ -184,8 +178,8 @@ def residents(path: Path) -> pd.DataFrame:
             "year": pd.Series(np.asarray(years)[year_idx], dtype="int64"),
             "basis": pd.Series(np.asarray(raw["source"], dtype=object)[year_idx], dtype="str"),
             "nationality_ja": nationality,
-            "nationality": _blank_as_na(codes["iso3"]),
-            "nationality_en": _blank_as_na(codes["english"]),
+            "nationality": codes["iso3"].astype("str"),
+            "nationality_en": codes["english"].astype("str"),
             "nationality_kind": codes["kind"].astype("str"),
             "status_ja": status_ja,
             "status": status_ja.map(lookup["status_en"]).astype("str"),

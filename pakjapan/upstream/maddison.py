@@ -84,7 +84,7 @@ def maddison(path: Path) -> pd.DataFrame:
         {
             "year": year.to_numpy()[rows],
             "code": taken(code, rows),
-            "iso3": taken(found["iso3"].replace("", pd.NA), rows),
+            "iso3": taken(found["iso3"], rows),
             "country": taken(found["english"], rows),
             "variable": taken(pd.Series(list(UNITS)), which),
             "value": numeric.to_numpy(dtype="float64").ravel(order="F"),

@@ -226,8 +226,7 @@ def customs(path: Path) -> pd.DataFrame:
             "flow": flow.astype("string"),
             "basis": basis.astype("string"),
             "area": raw["area"].astype("string"),
-            # countries.codes gives "" for a blank iso3 (groups): NA says "no code" plainly
-            "partner": codes["iso3"].astype("string").replace("", pd.NA),
+            "partner": codes["iso3"].astype("string"),
             "partner_kind": codes["kind"].astype("string"),
             "goods": raw["goods"].astype("string"),
             "goods_level": goods_level(raw["goods"]),

@@ -82,7 +82,7 @@ def dac_deflators(path: Path) -> pd.DataFrame:
         "one donor name per DAC code; found a code with several names",
     )
     found = countries.codes("oecd", donor, INPUT, file)
-    iso3 = found["iso3"].replace("", pd.NA).astype("string")
+    iso3 = found["iso3"].astype("string")
     country = (found["kind"] == "country").to_numpy()
     differ = iso3[country] != raw["pydeflate_iso3"].astype("string")[country]
     expect(

@@ -100,7 +100,6 @@ def _codes(names: pd.Series, file: str) -> pd.DataFrame:
     """ISO3 and kind of each name, looked up once per distinct name (the file has 393,538 rows)."""
     unique = pd.Series(sorted(names.unique()))
     coded = countries.codes("one", unique, INPUT, file).set_axis(unique)
-    coded["iso3"] = coded["iso3"].mask(coded["iso3"] == "")  # the table writes "no code" as an empty string
     return coded.reindex(names.to_numpy()).reset_index(drop=True)
 
 

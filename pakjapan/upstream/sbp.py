@@ -226,7 +226,6 @@ def _numbers(row_values: list[object]) -> bool | None:
 def _codes(names: pd.Series, input_name: str, file: str) -> pd.DataFrame:
     """ISO3 (NA where the table has none: groups, ambiguous names) and kind of each country name."""
     coded = countries.codes("sbp", names, input_name, file)
-    coded["iso3"] = coded["iso3"].mask(coded["iso3"] == "")  # the table writes "no code" as an empty string
     return coded
 
 

@@ -48,12 +48,6 @@ COLUMNS = [
 ]
 
 
-def _blank_as_na(column: pd.Series) -> pd.Series:
-    """The curated table writes "no code" as a blank cell; the extracted table says NA."""
-    column = column.astype("str")
-    return column.where(column != "")
-
-
 @extracted(INPUT, version=1)
 def migrant_stock(path: Path) -> pd.DataFrame:
     """Migrant stock by origin and destination, one row per year, destination and origin (persons).
@@ -128,10 +122,10 @@ def migrant_stock(path: Path) -> pd.DataFrame:
         {
             "year": long["Year"].astype("int64"),
             "origin_name": long["origin_name"].astype("str"),
-            "origin": _blank_as_na(origin_codes["iso3"]),
+            "origin": origin_codes["iso3"].astype("str"),
             "origin_kind": origin_codes["kind"].astype("str"),
             "destination_name": long["Dest"].astype("str"),
-            "destination": _blank_as_na(dest_codes["iso3"]),
+            "destination": dest_codes["iso3"].astype("str"),
             "destination_kind": dest_codes["kind"].astype("str"),
             "value": pd.to_numeric(cell.where(numeric)).astype("Int64"),
             "mark": cell.where(marked).astype("str"),

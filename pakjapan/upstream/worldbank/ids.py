@@ -114,7 +114,6 @@ def _category(values: pd.Series) -> pd.Series:
 def _codes(names: pd.Series, input_name: str, file: str) -> pd.DataFrame:
     unique = pd.Series(sorted(names.unique()))
     coded = countries.codes("wb", unique, input_name, file).set_axis(unique)
-    coded["iso3"] = coded["iso3"].mask(coded["iso3"] == "")  # the table writes "no code" as an empty string
     return coded.reindex(names.to_numpy()).reset_index(drop=True)
 
 

@@ -55,12 +55,6 @@ COLUMNS = [
 ]
 
 
-def _blank_as_na(column: pd.Series) -> pd.Series:
-    """The curated table writes "no code" as a blank cell; the extracted table says NA."""
-    column = column.astype("str")
-    return column.where(column != "")
-
-
 def _rows(path: Path) -> list[tuple]:
     """The sheet's cell values (formulas as their cached results), or a StructureError."""
     try:
@@ -165,10 +159,10 @@ def bilateral_2017(path: Path) -> pd.DataFrame:
         {
             "year": pd.Series(YEAR, index=sender_name.index, dtype="int64"),
             "sender_name": sender_name,
-            "sender": _blank_as_na(sender_codes["iso3"]),
+            "sender": sender_codes["iso3"].astype("str"),
             "sender_kind": sender_codes["kind"].astype("str"),
             "receiver_name": receiver_name,
-            "receiver": _blank_as_na(receiver_codes["iso3"]),
+            "receiver": receiver_codes["iso3"].astype("str"),
             "receiver_kind": receiver_codes["kind"].astype("str"),
             "value": pd.Series(values, dtype="float64"),
             "mark": pd.Series(marks, dtype="str"),
