@@ -370,7 +370,7 @@ def test_wdi_damaged_copies(tmp_path: Path) -> None:
     path = _text_copy("gdp", tmp_path, lambda t: t.replace("Country Code", "ISO3", 1))
     _raises(build, path, "gdp", "columns ['Country Name', 'Country Code', 'Year', 'Value']")
     path = _text_copy("gdp", tmp_path, lambda t: t.replace("Pakistan,PAK,", "Pakistaan,PAK,"))
-    _raises(build, path, "gdp", "not in data/country_codes.csv for publisher 'wdi'", "'Pakistaan'")
+    _raises(build, path, "gdp", "not in data/country_codes.csv for publisher 'wb'", "'Pakistaan'")
     path = _text_copy("gdp", tmp_path, lambda t: t.replace("Pakistan,PAK,", "Pakistan,PAX,"))
     _raises(build, path, "gdp", "each economy's code to be its ISO code", "Pakistan")
     path = _text_copy("gdp", tmp_path, lambda t: t.rstrip("\n") + "\nPakistan,PAK,2024,1.0\n")

@@ -52,7 +52,7 @@ WB_SERIES = {
 
 def _economies(names: pd.Series, codes: pd.Series, input_name: str, file: str) -> tuple[pd.Series, pd.Series]:
     """``iso3`` (NA for aggregates and non-ISO codes) and ``kind`` for each WDI name, checked against its code."""
-    found = countries.codes("wdi", names, input_name, file)
+    found = countries.codes("wb", names, input_name, file)
     iso3 = found["iso3"].astype("string")
     differ = iso3.notna() & (iso3 != codes.astype("string"))
     expect(
