@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import rdata
 
-from pakjapan.upstream import fetch, mof
+from pakjapan.upstream import fetch, mof, rda
 from pakjapan.upstream.errors import StructureError
 
 pytestmark = pytest.mark.needs_upstream
@@ -27,7 +27,7 @@ def customs() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def raw() -> pd.DataFrame:
     """The file's data frame read straight with rdata, for comparisons and damaged copies."""
-    return rdata.read_rda(fetch.path(mof.INPUT), constructor_dict=mof._CONSTRUCTORS)["trade_year"]
+    return rdata.read_rda(fetch.path(mof.INPUT), constructor_dict=rda._CONSTRUCTORS)["trade_year"]
 
 
 def _value(frame: pd.DataFrame, flow: str, area: str, goods: str, year: int) -> pd.Series:
@@ -177,7 +177,7 @@ def test_the_undamaged_copy_builds(small: pd.DataFrame, tmp_path: Path) -> None:
 
 
 def test_a_renamed_object_is_named(small: pd.DataFrame, tmp_path: Path) -> None:
-    _fails(_write(small, tmp_path / FILE, name="trade"), "expected an R object 'trade_year', found ['trade']")
+    _fails(_write(small, tmp_path / FILE, name="trade"), "an R object named 'trade_year'; the file holds ['trade']")
 
 
 def test_a_renamed_column_is_named(small: pd.DataFrame, tmp_path: Path) -> None:
@@ -233,4 +233,4 @@ def test_an_unknown_area_is_named(small: pd.DataFrame, tmp_path: Path) -> None:
 def test_a_file_that_is_not_r_data_is_named(tmp_path: Path) -> None:
     path = tmp_path / FILE
     path.write_text("<html>rate limited</html>", encoding="utf-8")
-    _fails(path, "expected an R data (.rda) file")
+    _fails(path, "an R data file (.rda); it could not be read")

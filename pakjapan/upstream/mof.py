@@ -37,11 +37,9 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import rdata
-from rdata.conversion import DEFAULT_CLASS_MAP, dataframe_constructor
 
-from . import countries
-from .errors import StructureError, expect
+from . import countries, rda
+from .errors import expect
 from .tables import extracted
 
 INPUT = "japan_customs_by_area"
@@ -83,8 +81,6 @@ COLUMNS = [
     "partial_year",
     "provisional",
 ]
-#: rdata knows R's data.frame; the tibble classes the file also carries are data frames too.
-_CONSTRUCTORS = {**DEFAULT_CLASS_MAP, "tbl_df": dataframe_constructor, "tbl": dataframe_constructor}
 
 
 def goods_level(goods: pd.Series) -> pd.Series:
@@ -115,27 +111,12 @@ def _coverage(raw: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 def read(path: Path) -> pd.DataFrame:
     """The raw ``trade_year`` frame, after checking its layout (columns, flows, years, series spans)."""
     file = path.name
-    with path.open("rb") as fh:
-        magic = fh.read(6)
-    # R's save() writes RDX2/RDX3, usually compressed with gzip, bzip2 or xz; anything else is not R data
+    raw = rda.read_frame(path, INPUT, "trade_year", ["ex_im", "area", "goods", "year", "value"])
     expect(
-        magic.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"RDX")),
+        list(raw.columns) == ["ex_im", "area", "goods", "year", "value"],
         INPUT,
         file,
-        f"expected an R data (.rda) file (gzip, bzip2 or xz compressed), found one starting {magic!r}",
-    )
-    try:
-        objects = rdata.read_rda(path, constructor_dict=_CONSTRUCTORS)
-    except Exception as exc:  # rdata raises many kinds on a file that is not R data: say so, with its reason
-        raise StructureError(INPUT, file, f"expected an R data (.rda) file; it cannot be read ({exc!r})") from None
-    expect("trade_year" in objects, INPUT, file, f"expected an R object 'trade_year', found {sorted(objects)}")
-    raw = objects["trade_year"]
-    expect(
-        isinstance(raw, pd.DataFrame) and list(raw.columns) == ["ex_im", "area", "goods", "year", "value"],
-        INPUT,
-        file,
-        f"expected trade_year to be a data frame with columns ex_im, area, goods, year, value; "
-        f"found {list(getattr(raw, 'columns', [type(raw).__name__]))}",
+        f"expected trade_year to have exactly the columns ex_im, area, goods, year, value; found {list(raw.columns)}",
     )
     raw = raw.reset_index(drop=True).assign(
         ex_im=raw["ex_im"].astype("string").to_numpy(),
