@@ -2,17 +2,19 @@
 
 Modules, one concern each:
 
+- Upstream inputs: ``upstream`` (the manifest ``data/upstream.csv``, fetching and verifying each raw
+  file with pooch, the cache of extracted tables, and one extractor per publisher).
 - Data: ``data`` (loading validated against ``data/datapackage.json``), ``validate``
   (``make validate``), ``ledger`` (queries and lookups by id over claims, reference rows and
   events), ``annotations`` (curated labels, categories and phases from ``data/annotations.csv``),
-  ``external`` (loading the long-run official datasets outside the project) and ``longrun``
+  ``external`` (the long-run tables the chapters read, built from the upstream inputs) and ``longrun``
   (pure functions on those series).
 - Figures: ``units`` (money and persons, rescaled within one kind), ``fmt`` (numbers as readers
   see them), ``growth`` (compound growth), ``periods`` (period labels to date spans).
 - Judging the evidence: ``reconcile`` (pure comparison arithmetic and the rules for grading and
   choosing), ``evidence`` (the rows behind a key figure, their authority and record, and
   ``confidence``), ``checks`` (the assertions behind the book's comparative sentences).
-- Output: ``prose`` (glued figures), ``cite`` (source lines built from the rows shown),
+- Output: ``reading`` (sentence measures for readers on phones), ``prose`` (glued figures), ``cite`` (source lines built from the rows shown),
   ``tables`` (data tables for readers), ``charts`` (the chart grammar: ``style``, ``layout``,
   ``marks``, ``axes``, ``grammar``).
 - Tools: ``execute`` (``make notebooks``), ``bench`` (``make bench``).
