@@ -551,3 +551,24 @@ def test_japans_colour_is_reserved_for_japan() -> None:
         marks.colours(frame, "#D55E00")
     assert marks.colours(frame.assign(who="JPN"), {"JPN": "JPN"}, by="who") == ["#D55E00", "#D55E00"]
     assert marks.colours(frame, "JPN") == ["#D55E00", "#D55E00"]
+
+
+def test_paste_glues_the_finished_chart_without_showing_it(monkeypatch) -> None:
+    """The landing page pastes a chapter's chart: the glued object is the same SVG ``render`` gives."""
+    import myst_nb
+
+    glued: dict[str, object] = {}
+    monkeypatch.setattr(myst_nb, "glue", lambda key, obj, display=True: glued.update({key: (obj, display)}))
+    frame = pd.DataFrame({"year": [2020, 2021], "value": [1.0, 2.0], "row": ["REV-01", "REV-02"]})
+
+    def chart() -> object:
+        return charts.lines(
+            frame, x="year", y="value", series="row", palette={"REV-01": "blue", "REV-02": "blue"}, title="t", units="u"
+        )
+
+    charts.paste("landing-chart", chart(), cite.source_line(frame))
+    svg, display = glued["landing-chart"]
+    assert display is False
+    from IPython.display import SVG
+
+    assert svg.data == SVG(charts.render(chart(), cite.source_line(frame))).data

@@ -251,6 +251,16 @@ def show(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str
     display(SVG(render(fig, source, note)))
 
 
+def paste(key: str, fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> None:
+    """Glue the finished chart under ``key`` without showing it, so another page (the landing page)
+    can paste it with ``{glue:figure}`` and ``:doc:``; the chapter shows its own copy with :func:`show`."""
+    from IPython.display import SVG
+    from myst_nb import glue
+
+    _require(fig)
+    glue(key, SVG(render(fig, source, note)), display=False)
+
+
 def render(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> str:
     """What :func:`show` displays, as SVG text (for tests and for saving a chart to a file)."""
     from .. import cite
