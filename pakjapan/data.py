@@ -437,6 +437,9 @@ def _check_cell(field: dict[str, Any], value: str) -> str | None:
         return "a plain decimal number such as 202.34 (no thousands separators, units or words)"
     if ftype == "integer" and not _INTEGER.match(value):
         return "a whole number such as 42"
+    # A boolean is written as the schema's words only (the file stays readable; loaded as text).
+    if ftype == "boolean" and value not in [*field.get("trueValues", ["true"]), *field.get("falseValues", ["false"])]:
+        return " or ".join([*field.get("trueValues", ["true"]), *field.get("falseValues", ["false"])])
     if field.get("calendarDate"):
         problem = _check_date(value)
         if problem:

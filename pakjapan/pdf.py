@@ -31,8 +31,7 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--
 #: the chapters of a single page ("id6", "caveats"), and a link would jump to the first, so each
 #: link to a repeated id is pointed at the element it means, under a unique id: a bibliography
 #: entry for a citation, otherwise the first element with that id after the link (a chapter's
-#: own section). Dropdowns (the Corrections page's lists, page by page) are opened: a reader
-#: cannot click paper. Then wait for every chart.
+#: own section). Dropdowns are opened: a reader cannot click paper. Then wait for every chart.
 PREPARE = """() => {
   for (const d of document.querySelectorAll('details.sd-dropdown')) d.open = true;
   const owners = new Map();

@@ -110,16 +110,17 @@ def test_citations_jump_to_the_bibliography(pdf: object, text: str) -> None:
     assert len(into_bibliography) >= 50, f"expected the chapters' citations to link the bibliography: {targets[:10]}"
 
 
-def test_the_pdf_prints_the_folded_corrections(text: str) -> None:
-    """The Corrections page folds its entries into one dropdown per page; the PDF opens them, so
-    the last entry of each is printed."""
-    from test_corrections import ENTRY, dropdowns, letters, longest_plain_run
+def test_the_pdf_prints_the_corrections(text: str) -> None:
+    """The Corrections page is a changelog by date; the PDF prints each date and its last line."""
+    from test_corrections import changelog_entries, letters, longest_plain_run
 
     printed = letters(text)
-    for title, body in dropdowns():
-        *_, (date, _where, _said, now, _why) = ENTRY.findall(body)
-        words = longest_plain_run(now)[:40]
-        assert words and words in printed, f"{title}: the last correction ({date}) is not in the PDF: {words!r}"
+    last = {date: entry for date, entry in changelog_entries()}
+    assert last, "the Corrections page has no dated entries"
+    for date, entry in last.items():
+        words = longest_plain_run(entry)[:40]
+        assert letters(date) in printed, f"the corrections of {date} are not in the PDF"
+        assert words and words in printed, f"the last correction of {date} is not in the PDF: {words!r}"
 
 
 PAGE = (
