@@ -128,11 +128,11 @@ def test_every_chart_source_line_is_built_from_its_rows(path: str) -> None:
             f"{path}: source line {stated!r} is not {expected!r}"
         )
         shown = " ".join(html.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg))
-        assert " ".join(stated.split()) in " ".join(shown.split()), f"{path}: chart does not print {stated!r}"
+        printed = cite.short_line(stated)  # at most three names on the chart; the full list heads its table
+        assert " ".join(printed.split()) in " ".join(shown.split()), f"{path}: chart does not print {printed!r}"
 
 
 _CSV_LINK = re.compile(r'<a href="([^"]+\.csv)" download>Download the data \(CSV, (\d+) rows\)</a>')
-_PUBLISHER_LINK = re.compile(r'<p class="pj-download"><a href="(https?://[^"]+)">Get the data from ([^<]+)</a></p>')
 
 
 def _html(cell: dict) -> str:
@@ -141,9 +141,9 @@ def _html(cell: dict) -> str:
 
 @pytest.mark.parametrize("path", chapters())
 def test_every_chart_offers_its_data(path: str) -> None:
-    """Each chart's folded table offers a CSV of the book's own rows beside it, written by
-    ``tables.folded(..., csv="<chapter>-<chart>")`` and committed; a chart drawn from the external
-    datasets (rows ``dataset:...``) links the publisher instead and writes no CSV of their rows."""
+    """Each chart's folded table offers a CSV of the rows drawn beside it, written by
+    ``tables.folded(..., csv="<chapter>-<chart>")`` and committed, official series included (their
+    licences allow it; the folded table's source line credits them), and names every source."""
     cells = _cells(path)
     stem = Path(path).stem.split("_", 1)[-1]
     figures = [
@@ -151,16 +151,18 @@ def test_every_chart_offers_its_data(path: str) -> None:
     ]
     assert figures, f"{path}: no chart"
     for i in figures:
-        svg = "".join(_chart_svgs([cells[i]]))
-        external = any(r.startswith("dataset:") for r in re.findall(r"<rdf:li>([^<]+)</rdf:li>", svg))
         table = next(c for c in cells[i + 1 :] if c["cell_type"] == "code")
         out = _html(table)
-        csv_links, publisher_links = _CSV_LINK.findall(out), _PUBLISHER_LINK.findall(out)
+        csv_links = _CSV_LINK.findall(out)
         name = cells[i]["metadata"]["mystnb"]["figure"]["name"]
-        if external:
-            assert publisher_links and not csv_links, f"{path} {name}: drawn from a dataset, so link its publisher only"
-            continue
-        assert len(csv_links) == 1 and not publisher_links, f"{path} {name}: no CSV download beside the folded table"
+        assert len(csv_links) == 1, f"{path} {name}: no CSV download beside the folded table"
+        svg = "".join(_chart_svgs([cells[i]]))
+        described = re.search(r"<dc:description>([^<]*)</dc:description>", svg)
+        full = html.unescape(described.group(1)) if described else ""
+        if full and cite.short_line(full) != full:  # the chart names three sources: the table lists them all
+            assert f'<p class="pj-sources">{html.escape(full)}</p>' in out, (
+                f"{path} {name}: the chart's short source line points to a full list its table lacks"
+            )
         href, rows = csv_links[0]
         assert re.fullmatch(rf"\.\./_static/downloads/{stem}-[a-z0-9-]+\.csv", href), (
             f"{path} {name}: CSV {href!r} should be ../_static/downloads/{stem}-<chart>.csv"
