@@ -75,6 +75,16 @@ SHARED_RECORDS: dict[str, tuple[str, str]] = {
         "The Indus Basin grant agreement",
         "Pakistan's economic affairs ministry's release on the same grant, via Business Recorder.",
     ),
+    "REF-104": (
+        "State Bank of Pakistan FDI by country, FY2022-23",
+        "The Board of Investment's $183M is the State Bank's net direct investment from Japan for July-June 2023, "
+        "as the bank released it ('According to SBP data, Japan came in second with $183 million', WEB-014).",
+    ),
+    "REF-103": (
+        "State Bank of Pakistan FDI by country, FY2022-23",
+        "The embassy's $182M is the State Bank's figure for Japan in the same release, net direct plus portfolio "
+        "investment ('Pakistan received $182 million from Japan', WEB-010): the bank's record, republished.",
+    ),
 }
 
 #: Document figures whose level differs from their document's, with the reason. Only figures the
