@@ -102,8 +102,8 @@ CLAIM_AUTHORITY: dict[str, tuple[str, str]] = {
 #: Authority of a reference row, from the body it credits (first matching pattern wins).
 _AUTHORITY_RULES: list[tuple[str, str]] = [
     (
-        r"statistics|Bureau of Statistics|State Bank of Pakistan|Board of Investment|JETRO|alien registration|FBR and TDAS"
-        r"|country data book",
+        r"statistics|Bureau of Statistics|State Bank of Pakistan|Board of Investment|JETRO|alien registration"
+        r"|FBR and TDAS|country data book",
         "official statistics",
     ),
     (
