@@ -553,22 +553,20 @@ def test_japans_colour_is_reserved_for_japan() -> None:
     assert marks.colours(frame, "JPN") == ["#D55E00", "#D55E00"]
 
 
-def test_paste_glues_the_finished_chart_without_showing_it(monkeypatch) -> None:
-    """The landing page pastes a chapter's chart: the glued object is the same SVG ``render`` gives."""
+def test_show_can_also_paste_the_chart_for_another_page(monkeypatch) -> None:
+    """The landing page pastes a chapter's chart: the glued object is the SVG the chapter shows."""
+    import IPython.display
     import myst_nb
 
     glued: dict[str, object] = {}
+    shown: list[object] = []
     monkeypatch.setattr(myst_nb, "glue", lambda key, obj, display=True: glued.update({key: (obj, display)}))
+    monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
     frame = pd.DataFrame({"year": [2020, 2021], "value": [1.0, 2.0], "row": ["REV-01", "REV-02"]})
-
-    def chart() -> object:
-        return charts.lines(
-            frame, x="year", y="value", series="row", palette={"REV-01": "blue", "REV-02": "blue"}, title="t", units="u"
-        )
-
-    charts.paste("landing-chart", chart(), cite.source_line(frame))
+    fig = charts.lines(
+        frame, x="year", y="value", series="row", palette={"REV-01": "blue", "REV-02": "blue"}, title="t", units="u"
+    )
+    charts.show(fig, cite.source_line(frame), paste="landing-chart")
     svg, display = glued["landing-chart"]
-    assert display is False
-    from IPython.display import SVG
-
-    assert svg.data == SVG(charts.render(chart(), cite.source_line(frame))).data
+    assert display is False and shown == [svg]
+    assert "<svg" in svg.data

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from . import axes, grammar, layout, marks, style
 from .grammar import bars, columns, dots, lines, multiples, points, shares, timeline
-from .layout import canvas, paste, record, render, rows_of, show, to_svg
+from .layout import canvas, record, render, rows_of, show, to_svg
 from .style import COUNTRY, FAINT, INK, MUTED, NAMES, OKABE_ITO
 
 __all__ = [
@@ -38,7 +38,6 @@ __all__ = [
     "render",
     "rows_of",
     "show",
-    "paste",
     "to_svg",
     "COUNTRY",
     "FAINT",

@@ -214,6 +214,7 @@ def lines(
     shape: str | None = None,
     shapes: Mapping[str, str] | None = None,
     names: bool = True,
+    singles: bool = False,
 ) -> Figure:
     """Long-run lines over time (seaborn), labelled at their ends, with optional series breaks.
 
@@ -227,10 +228,21 @@ def lines(
     names a column of the scattered frame (e.g. who reports) whose values ``shapes`` maps to
     marker shapes, so each point says whose record it is. ``names=False`` leaves the lines'
     end labels out, for a chart that places them itself (e.g. where scattered points follow the line).
+    ``singles=True`` shows a year with no neighbour in its line (between two gaps) as a dot.
     """
     fig, ax = canvas(title, units, height=height)
     marks.lines(
-        ax, frame, x=x, y=y, series=series, palette=palette, step=step, split=split, names=names, unlabelled=unlabelled
+        ax,
+        frame,
+        x=x,
+        y=y,
+        series=series,
+        palette=palette,
+        step=step,
+        split=split,
+        names=names,
+        unlabelled=unlabelled,
+        singles=singles,
     )
     if scattered is not None:
         groups = scattered.groupby(shape, sort=False) if shape else [(None, scattered)]
@@ -269,12 +281,14 @@ def multiples(
     breaks: Sequence[tuple[float, str]] = (),
     step: float | None = 1,
     split: str | None = None,
+    singles: bool = False,
 ) -> Figure:
     """Small multiples: one panel per ``panel`` value, its own line in colour, the others faint.
 
     Every panel shares both scales, so peers compare at a glance; the faint lines give each
     country its context without a legend. Panels are in frame order, ``ncols`` across.
-    ``split`` names a column whose change breaks a line (see :func:`lines`).
+    ``split`` names a column whose change breaks a line, and ``singles`` dots a year between two gaps
+    (see :func:`lines`).
     """
     names = list(dict.fromkeys(frame[panel]))
     nrows = -(-len(names) // ncols)
@@ -300,6 +314,7 @@ def multiples(
             step=step,
             names=False,
             split=split,
+            singles=singles,
         )
         ax.set_title(str(name), loc="left", fontsize=style.SMALL, fontweight="bold", color=cols[name])
         for year, text in breaks:

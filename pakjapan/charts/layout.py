@@ -239,26 +239,24 @@ def source_line(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame]) ->
     return line
 
 
-def show(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> None:
+def show(
+    fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "", *, paste: str | None = None
+) -> None:
     """Finish the chart with its source line and display it as SVG in the notebook.
 
     Only figures made by :func:`canvas` (every grammar call makes one) are shown: they alone
-    carry the house layout and the rows that check the source line.
+    carry the house layout and the rows that check the source line. ``paste="key"`` also glues the
+    same SVG under ``key`` for another page (the landing page) to paste with ``{glue:figure}``.
     """
     from IPython.display import SVG, display
 
     _require(fig)
-    display(SVG(render(fig, source, note)))
+    svg = SVG(render(fig, source, note))
+    display(svg)
+    if paste is not None:
+        from myst_nb import glue
 
-
-def paste(key: str, fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> None:
-    """Glue the finished chart under ``key`` without showing it, so another page (the landing page)
-    can paste it with ``{glue:figure}`` and ``:doc:``; the chapter shows its own copy with :func:`show`."""
-    from IPython.display import SVG
-    from myst_nb import glue
-
-    _require(fig)
-    glue(key, SVG(render(fig, source, note)), display=False)
+        glue(paste, svg, display=False)
 
 
 def render(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> str:

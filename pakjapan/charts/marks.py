@@ -421,6 +421,7 @@ def lines(
     width: float = style.LINE,
     unlabelled: Sequence[str] = (),
     split: str | None = None,
+    singles: bool = False,
 ) -> None:
     """Lines over time, drawn by seaborn, one per ``series``, labelled at their right end.
 
@@ -431,6 +432,8 @@ def lines(
     in the data stays a gap, never a straight line across missing years. Missing values are
     gaps too; nothing is interpolated. ``split`` names a column whose change also breaks a line
     (e.g. ``period``: a country's figures before and after a change of territory are not one series).
+    ``singles=True`` draws an observation with no neighbour in its run (a year between two gaps) as a dot,
+    which a line alone cannot show; off by default, so charts without such years are drawn as before.
     """
     record(ax, frame)
     cols = [x, y, series] + ([split] if split else [])
@@ -459,6 +462,10 @@ def lines(
     )
     ax.set_xlabel("")
     ax.set_ylabel("")
+    if singles:
+        alone = data[data.groupby("_unit")[x].transform("size") == 1]
+        for _, row in alone.iterrows():
+            ax.scatter(row[x], row[y], s=style.MARKER * 0.6, color=pal[str(row[series])], linewidth=0, zorder=3)
     if names:
         ends = [
             (float(sub[x].iloc[-1]), float(sub[y].iloc[-1]), str(name), pal[str(name)])
