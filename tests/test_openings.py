@@ -36,7 +36,8 @@ def _opening(path: Path) -> tuple[str, str, list[str]]:
     standfirst = after.split("\n\n", 1)[0]
     found = FINDINGS.search(after)
     assert found, f"{path.name}: no Key findings admonition"
-    items = [i.strip() for i in re.split(r"^- ", found.group(1), flags=re.M) if i.strip()]
+    body = "\n".join(line for line in found.group(1).splitlines() if not line.startswith(":"))  # options
+    items = [i.strip() for i in re.split(r"^- ", body, flags=re.M) if i.strip()]
     return title.group(1), standfirst, items
 
 
