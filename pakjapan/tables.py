@@ -97,6 +97,21 @@ def write_csv(frame: pd.DataFrame, name: str, root: Path | None = None) -> str:
     return Path(os.path.relpath(target, Path.cwd())).as_posix()
 
 
+#: Where a chart shown on a page without code (the landing page) is saved, under the book's root.
+CHARTS = Path("_static") / "charts"
+
+
+def save_chart(svg: str, name: str, root: Path | None = None) -> Path:
+    """Write a finished chart's SVG to ``_static/charts/<name>.svg`` (a plain name, as for CSVs)."""
+    if not CSV_NAME.match(name):
+        raise ValueError(f"chart name {name!r}: expected lower-case letters, digits, '-' or '_'")
+    folder = (root or book_root()) / CHARTS
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{name}.svg"
+    target.write_text(svg, encoding="utf-8")
+    return target
+
+
 def _sources(frame: pd.DataFrame) -> str:
     """The full source line of a frame that carries row ids (a chart's short line points here)."""
     from . import cite

@@ -553,20 +553,30 @@ def test_japans_colour_is_reserved_for_japan() -> None:
     assert marks.colours(frame, "JPN") == ["#D55E00", "#D55E00"]
 
 
-def test_show_can_also_paste_the_chart_for_another_page(monkeypatch) -> None:
-    """The landing page pastes a chapter's chart: the glued object is the SVG the chapter shows."""
+def test_show_can_also_save_the_chart_for_a_page_without_code(monkeypatch, tmp_path) -> None:
+    """The landing page shows a chapter's chart: the saved file is the SVG the chapter displays."""
     import IPython.display
-    import myst_nb
 
-    glued: dict[str, object] = {}
+    from pakjapan import tables
+
     shown: list[object] = []
-    monkeypatch.setattr(myst_nb, "glue", lambda key, obj, display=True: glued.update({key: (obj, display)}))
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
+    monkeypatch.setattr(tables, "book_root", lambda: tmp_path)
     frame = pd.DataFrame({"year": [2020, 2021], "value": [1.0, 2.0], "row": ["REV-01", "REV-02"]})
     fig = charts.lines(
         frame, x="year", y="value", series="row", palette={"REV-01": "blue", "REV-02": "blue"}, title="t", units="u"
     )
-    charts.show(fig, cite.source_line(frame), paste="landing-chart")
-    svg, display = glued["landing-chart"]
-    assert display is False and shown == [svg]
-    assert "<svg" in svg.data
+    charts.show(fig, cite.source_line(frame), save="landing-chart")
+    saved = (tmp_path / "_static" / "charts" / "landing-chart.svg").read_text(encoding="utf-8")
+    assert len(shown) == 1 and shown[0].data == saved
+    with pytest.raises(ValueError, match="chart name 'Landing Chart'"):
+        tables.save_chart(saved, "Landing Chart", tmp_path)
+
+
+def test_a_label_running_past_the_phone_column_is_refused() -> None:
+    """A label wider than the chart would widen the SVG and shrink every text below 11 px on a phone."""
+    frame = pd.DataFrame({"what": ["a row whose label is far too long to fit the width of a phone screen"], "v": [1.0]})
+    frame["row"] = "REV-01"
+    fig = charts.bars(frame, label="what", value="v", title="t", units="u")
+    with pytest.raises(ValueError, match=r"chart 't' is \d+ pt wide, more than the 324 pt phone column.*'a row whose"):
+        charts.render(fig, cite.source_line(frame))

@@ -173,3 +173,11 @@ def test_every_chart_offers_its_data(path: str) -> None:
         assert len(lines) >= 2 and lines[0], f"{written}: expected a header and rows"
         assert "<table" in out, f"{path} {name}: the CSV link stands beside a folded table"
         assert int(rows) == len(pd.read_csv(written)), f"{written}: not the {rows} rows the link announces"
+
+
+def test_the_landing_chart_is_the_chart_the_trade_chapter_shows() -> None:
+    """The landing page shows _static/charts/landing-trade.svg: it must be the very SVG the trade chapter
+    displays (``charts.show(..., save="landing-trade")``), so nbval's check of the chapter covers it."""
+    saved = (ROOT / "_static" / "charts" / "landing-trade.svg").read_text(encoding="utf-8")
+    assert saved in _chart_svgs(_cells("notebooks/02_trade.ipynb"))
+    assert "_static/charts/landing-trade.svg" in (ROOT / "intro.md").read_text(encoding="utf-8")

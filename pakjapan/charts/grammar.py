@@ -316,7 +316,8 @@ def multiples(
             split=split,
             singles=singles,
         )
-        ax.set_title(str(name), loc="left", fontsize=style.SMALL, fontweight="bold", color=cols[name])
+        heading = style.wrap(str(name), style.SMALL, width=style.WIDTH / ncols - 0.3, bold=True)
+        ax.set_title(heading, loc="left", fontsize=style.SMALL, fontweight="bold", color=cols[name])
         for year, text in breaks:
             marks.series_break(ax, year, text)
         if log:

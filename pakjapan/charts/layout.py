@@ -26,6 +26,8 @@ from matplotlib.figure import Figure
 
 from . import style
 
+#: How far a finished chart may exceed the figure width (the tight box adds the padding) before it is refused.
+MAX_OVERHANG = 1.03
 #: Gaps in inches: around the title block, between title and units, above the source line.
 _PAD = 0.06
 _GAP = 0.05
@@ -112,7 +114,7 @@ def _finish(fig: Figure, source: str) -> None:
     """Place title, units and source line around the plotting area, sized to their text."""
     state = _state(fig)
     assert state is not None
-    title = style.wrap(state.title, style.TITLE)
+    title = style.wrap(state.title, style.TITLE, bold=True)
     units = style.wrap(state.units, style.SUBTITLE)
     foot = style.wrap(source, style.SMALL)
     t_h, u_h, f_h = (
@@ -178,8 +180,34 @@ def to_svg(fig: Figure, source: str = "") -> str:
     _freeze_layout(fig)
     buf = io.StringIO()
     fig.savefig(buf, format="svg", metadata=meta, bbox_inches="tight", pad_inches=0.04)
+    svg = _stable_clip_ids(buf.getvalue())
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    if width > style.WIDTH * 72 * MAX_OVERHANG:
+        outside = _texts_outside(fig)
+        plt.close(fig)
+        raise ValueError(
+            f"chart {state.title!r} is {width:.0f} pt wide, more than the {style.WIDTH * 72:.0f} pt phone column: "
+            "a label runs past the edge, so the whole chart would shrink below 11 px on a phone; shorten "
+            + (", ".join(repr(t) for t in outside) if outside else "the labels")
+        )
     plt.close(fig)
-    return _stable_clip_ids(buf.getvalue())
+    return svg
+
+
+def _texts_outside(fig: Figure) -> list[str]:
+    """The texts of ``fig`` that run past its left or right edge (named in the error above)."""
+    renderer = fig.canvas.get_renderer()
+    right = fig.bbox.x1
+    found = []
+    for text in fig.findobj(lambda a: hasattr(a, "get_text") and hasattr(a, "get_window_extent")):
+        if not text.get_in_layout() or (text.axes is not None and not text.axes.get_visible()):
+            continue
+        if not text.get_visible() or not str(text.get_text()).strip():
+            continue
+        box = text.get_window_extent(renderer)
+        if box.x1 > right + 1 or box.x0 < -1:
+            found.append(" ".join(str(text.get_text()).split()))
+    return list(dict.fromkeys(found))
 
 
 def _freeze_layout(fig: Figure) -> None:
@@ -240,23 +268,24 @@ def source_line(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame]) ->
 
 
 def show(
-    fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "", *, paste: str | None = None
+    fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "", *, save: str | None = None
 ) -> None:
     """Finish the chart with its source line and display it as SVG in the notebook.
 
     Only figures made by :func:`canvas` (every grammar call makes one) are shown: they alone
-    carry the house layout and the rows that check the source line. ``paste="key"`` also glues the
-    same SVG under ``key`` for another page (the landing page) to paste with ``{glue:figure}``.
+    carry the house layout and the rows that check the source line. ``save="name"`` also writes the
+    same SVG to ``_static/charts/<name>.svg`` for a page without code (the landing page) to show;
+    commit it with the notebook, as the CSVs beside the charts.
     """
     from IPython.display import SVG, display
 
     _require(fig)
     svg = SVG(render(fig, source, note))
     display(svg)
-    if paste is not None:
-        from myst_nb import glue
+    if save is not None:  # the very text the notebook stores, so nbval's check of the chapter covers the file
+        from ..tables import save_chart
 
-        glue(paste, svg, display=False)
+        save_chart(svg.data, save)
 
 
 def render(fig: Figure, source: str | pd.DataFrame | list[pd.DataFrame], note: str = "") -> str:

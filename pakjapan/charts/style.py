@@ -55,8 +55,9 @@ TEXT = 12.0
 SMALL = 11.5
 #: Line height as a multiple of the font size, used to reserve space for wrapped text.
 LEADING = 1.3
-#: Average glyph width of DejaVu Sans as a fraction of the font size, for wrapping.
+#: Average glyph width of DejaVu Sans as a fraction of the font size, for wrapping (bold runs wider).
 _GLYPH = 0.58
+_GLYPH_BOLD = 0.66
 
 #: Marker area (points^2) and line widths shared by every mark.
 MARKER = 42
@@ -104,14 +105,14 @@ def apply() -> None:
     matplotlib.rcParams.update(RC)
 
 
-def wrap(text: str, size: float, width: float = WIDTH) -> str:
+def wrap(text: str, size: float, width: float = WIDTH, *, bold: bool = False) -> str:
     """``text`` wrapped to lines that fit ``width`` inches at ``size`` points.
 
     Titles and source lines are wrapped by the library, so a chapter never inserts line breaks
     by hand and the text never runs off a phone-width chart. Lines break only at spaces: a break
     after a hyphen would print "Japan- Pakistan", which is not the name the source line gives.
     """
-    chars = max(20, int(width * 72 / (size * _GLYPH)))
+    chars = max(12, int(width * 72 / (size * (_GLYPH_BOLD if bold else _GLYPH))))
     return textwrap.fill(" ".join(text.split()), chars, break_on_hyphens=False)
 
 
