@@ -129,7 +129,11 @@ def test_dark_mode_charts_sit_on_a_muted_panel(browser: object, server: str, pag
     page.add_init_script("localStorage.setItem('theme', 'dark'); localStorage.setItem('mode', 'dark');")
     page.goto(f"{server}/{page_path}", wait_until="load")
     assert page.evaluate("document.documentElement.dataset.theme") == "dark", "the page did not switch to dark mode"
-    images = [i for i in page.query_selector_all(".cell_output img") if (i.get_attribute("src") or "").endswith(".svg")]
+    images = [
+        i
+        for i in page.query_selector_all(".cell_output img, img.pj-chart")
+        if (i.get_attribute("src") or "").endswith(".svg")
+    ]
     assert images, f"{page_path}: no chart found"
     for img in images:
         img.scroll_into_view_if_needed()

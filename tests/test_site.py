@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pakjapan import serve, tables
+from pakjapan import cite, serve, tables
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
@@ -149,10 +149,17 @@ def test_readable_keeps_a_column_with_any_value() -> None:
     assert "<th>Note</th>" in tables.readable(tables.html_table(frame))
 
 
-def test_folded_default_output_is_unchanged() -> None:
-    """Committed notebook outputs (compared by nbval) must not change when the options are unused."""
+def test_folded_default_output_is_the_table_and_its_full_source_line() -> None:
+    """Without options the folded table holds the frame and, for rows with ids, the full list of sources
+    (the chart above names three at most)."""
+    line = cite.source_line(FRAME)
     assert tables.folded(FRAME).data == (
-        f"<details><summary>Data behind the chart</summary>\n{tables.html_table(FRAME)}\n</details>"
+        f'<details><summary>Data behind the chart</summary>\n<p class="pj-sources">{line}</p>\n'
+        f"{tables.html_table(FRAME)}\n</details>"
+    )
+    plain = FRAME.drop(columns="claim_id")
+    assert tables.folded(plain).data == (
+        f"<details><summary>Data behind the chart</summary>\n{tables.html_table(plain)}\n</details>"
     )
 
 
