@@ -132,6 +132,19 @@ def pytest_report_header(config: pytest.Config) -> str:
 
 
 @pytest.fixture(scope="module")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A module's own empty cache of extracted tables: its extractors run cold, and neither use nor
+    fill the user's cache (``pytest.mark.usefixtures("private_cache")`` on the module)."""
+    from pakjapan.upstream import tables
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PAKJAPAN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        tables.clear_memory()
+        yield
+        tables.clear_memory()
+
+
+@pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """The built site served on 127.0.0.1 for the browser tests (see tests/browser_support.py)."""
     from browser_support import site_server

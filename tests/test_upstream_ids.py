@@ -3,7 +3,6 @@ StructureError for damaged copies."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -14,17 +13,7 @@ from pakjapan.upstream import fetch, tables
 from pakjapan.upstream.errors import StructureError
 from pakjapan.upstream.worldbank import ids
 
-pytestmark = pytest.mark.needs_upstream
-
-
-@pytest.fixture(autouse=True, scope="module")
-def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Extract cold into a private cache, so the tests neither use nor fill the user's."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PAKJAPAN_CACHE", str(tmp_path_factory.mktemp("cache")))
-        tables.clear_memory()
-        yield
-        tables.clear_memory()
+pytestmark = [pytest.mark.needs_upstream, pytest.mark.usefixtures("private_cache")]
 
 
 @pytest.fixture(scope="module")

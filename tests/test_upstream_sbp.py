@@ -8,7 +8,6 @@ The .xls workbooks cannot be written back as .xls (no writer installed), so thei
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -19,19 +18,9 @@ import xlrd
 from pakjapan.upstream import fetch, sbp, tables
 from pakjapan.upstream.errors import StructureError
 
-pytestmark = pytest.mark.needs_upstream
+pytestmark = [pytest.mark.needs_upstream, pytest.mark.usefixtures("private_cache")]
 
 TEXT = "string"
-
-
-@pytest.fixture(autouse=True, scope="module")
-def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Extract cold into a private cache, so the tests neither use nor fill the user's."""
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PAKJAPAN_CACHE", str(tmp_path_factory.mktemp("cache")))
-        tables.clear_memory()
-        yield
-        tables.clear_memory()
 
 
 @pytest.fixture(scope="module")

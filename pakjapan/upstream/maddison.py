@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from . import countries, rda
-from .errors import expect
+from .errors import expect, expect_numbers
 from .tables import extracted
 
 VERSION = 1
@@ -67,13 +67,7 @@ def maddison(path: Path) -> pd.DataFrame:
     )
     found = countries.codes("maddison", code, INPUT, file)
     values = raw[list(UNITS)]
-    numeric = values.apply(pd.to_numeric, errors="coerce")
-    expect(
-        bool((numeric.isna() == values.isna()).all().all()),
-        INPUT,
-        file,
-        "numbers (or NA) in cgdppc, rgdpnapc and pop; found text",
-    )
+    numeric = expect_numbers(values, INPUT, file, "cgdppc, rgdpnapc and pop")
     rows = np.tile(np.arange(len(raw)), len(UNITS))
     which = np.repeat(np.arange(len(UNITS)), len(raw))
 

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from . import countries, rda
-from .errors import expect
+from .errors import expect, expect_numbers
 from .tables import extracted
 
 VERSION = 1
@@ -121,13 +121,7 @@ def pwt(path: Path) -> pd.DataFrame:
         f"{sorted(set(names[differ]))[:5]}",
     )
     values = raw[list(UNITS)]
-    numeric = values.apply(pd.to_numeric, errors="coerce")
-    expect(
-        bool((numeric.isna() == values.isna()).all().all()),
-        INPUT,
-        file,
-        "numbers (or NA) in the numeric variables; found text",
-    )
+    numeric = expect_numbers(values, INPUT, file, "the numeric variables")
     # Long by position: row i of variable j is row i of the file; strings are taken in Arrow, not Python.
     rows = np.tile(np.arange(len(raw)), len(UNITS))
     which = np.repeat(np.arange(len(UNITS)), len(raw))

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .. import countries, csvtext, rda
-from ..errors import expect
+from ..errors import expect, expect_numbers
 from ..tables import extracted
 
 VERSION = 1
@@ -147,8 +147,7 @@ def wb_series(path: Path) -> pd.DataFrame:
     names = raw["country"].astype("string")
     iso3, kind = _economies(names, code, name, file)
     values = raw[list(WB_SERIES)]
-    numeric = values.apply(pd.to_numeric, errors="coerce")
-    expect(bool((numeric.isna() == values.isna()).all().all()), name, file, "numbers (or NA) in the series; found text")
+    numeric = expect_numbers(values, name, file, "the series")
     rows = np.tile(np.arange(len(raw)), len(WB_SERIES))
     which = np.repeat(np.arange(len(WB_SERIES)), len(raw))
 
