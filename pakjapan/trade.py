@@ -113,6 +113,21 @@ def cow_rows(dyadic: pd.DataFrame) -> pd.DataFrame:
     return out[RECORD_COLUMNS].sort_values(["reporter", "direction", "year"]).reset_index(drop=True)
 
 
+def cow_import_share(cow_pair: pd.DataFrame, totals: pd.DataFrame, importer: str = JPN) -> pd.Series:
+    """The other country's share of ``importer``'s imports in Correlates of War, per cent, by year.
+
+    ``cow_pair`` is :func:`cow_rows` output and ``totals`` is ``cow.totals()`` (``country, year, imports``):
+    both are the importer's own record in the same data, so their ratio is one record's share. It reaches
+    back before the IMF's tables (1960), where a statement such as "under 1% since ..." must look too. A
+    year without a total (or with a zero total) stays missing.
+    """
+    mine = cow_pair[(cow_pair["reporter"] == REPORTER[importer]) & (cow_pair["source"] == COW)]
+    mine = mine.set_index("year")["value_musd"].astype("float64")
+    whole = totals[totals["country"] == importer].set_index("year")["imports"].astype("float64")
+    whole = whole.where(whole > 0).reindex(mine.index)
+    return (mine / whole * 100).rename("share_pct")
+
+
 def dots_rows(dots: pd.DataFrame) -> pd.DataFrame:
     """The IMF's tables: Japan's and Pakistan's records of their trade with each other, both flows.
 

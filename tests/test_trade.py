@@ -76,6 +76,29 @@ def test_cow_rows_are_each_importers_record() -> None:
     assert set(rows["source"]) == {"cow"} and set(rows["dataset"]) == {"cow"}
 
 
+def test_cow_import_share_is_the_importers_own_total_and_keeps_gaps() -> None:
+    dyadic = pd.DataFrame(
+        {
+            "year": [1952, 1953, 1954, 1952],
+            "importer": ["JPN", "JPN", "JPN", "PAK"],
+            "exporter": ["PAK", "PAK", "PAK", "JPN"],
+            "imports": [82.0, 108.0, 36.0, 112.0],
+        }
+    )
+    totals = pd.DataFrame(
+        {
+            "country": ["JPN", "JPN", "JPN", "PAK"],
+            "year": [1952, 1953, 1954, 1952],
+            "imports": [1950.0, NaN, 0.0, 600.5],
+        }
+    )
+    share = t.cow_import_share(t.cow_rows(dyadic), totals)
+    assert share.loc[1952] == pytest.approx(82 / 1950 * 100)
+    assert math.isnan(share.loc[1953]) and math.isnan(share.loc[1954])  # no total, or a zero total: missing
+    pak = t.cow_import_share(t.cow_rows(dyadic), totals, importer="PAK")
+    assert list(pak.index) == [1952] and pak.loc[1952] == pytest.approx(112 / 600.5 * 100)
+
+
 def test_dots_rows_give_each_flow_its_direction() -> None:
     dots = dots_frame(
         [
