@@ -13,6 +13,7 @@ once, with a test:
 * A press figure for Japan is a share only of a total for the same period. Where the same release
   gives the all-country total, that total is used; otherwise the bank's summary for the same fiscal
   year, which may be a later, revised vintage, and the frame says which (:func:`against_totals`).
+* Where a year has two conflicting figures for Japan, a sum over the years is a range (:func:`sum_range`).
 
 Everything here works on frames it is given (the loaders in :mod:`pakjapan.upstream.sbp` and the
 reference rows), so the rules are tested on small fixtures.
@@ -164,3 +165,21 @@ def share_after(part: float, part_total: float, whole: float, whole_total: float
     if rest <= 0:
         raise ValueError(f"the full-year total ({whole_total}) does not exceed the part's ({part_total})")
     return (whole - part) / rest * 100
+
+
+def sum_range(figures: pd.DataFrame) -> tuple[float, float]:
+    """The smallest and largest sum of one figure per fiscal year, where sources give a year more than one.
+
+    Why: for several years Japan's investment has two figures on record (the Board of Investment's and the
+    State Bank's, or a Japanese ambassador's) and nothing says which is right, so a total over the years is
+    a range, not a number: each year's smallest figure summed, then each year's largest. ``figures`` has
+    ``fiscal_year`` and ``value`` (US$ million); a missing value is an error, never read as zero.
+    """
+    if figures.empty:
+        raise ValueError("no figures to sum")
+    if figures["value"].isna().any():
+        raise ValueError(
+            f"missing values for fiscal year(s) {sorted(figures.loc[figures['value'].isna(), 'fiscal_year'])}"
+        )
+    by_year = figures.groupby("fiscal_year")["value"]
+    return float(by_year.min().sum()), float(by_year.max().sum())

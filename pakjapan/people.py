@@ -233,26 +233,23 @@ def dots_flow(dots: pd.DataFrame, reporter: str, flow: str, partner: str, year: 
     return float(rows["value"].iloc[0])
 
 
-def customs_usd(customs: pd.DataFrame, rates: pd.DataFrame, flow: str, partner: str, year: int) -> pd.Series:
-    """Japan's customs total with one partner in one year, converted to US$ million at the year's rate.
+def export_receipts(trade: pd.DataFrame, partner: str, period: str) -> pd.Series:
+    """Pakistan's export receipts from one country through the banks in one full fiscal year (US$ million).
 
-    ``rates`` has ``year`` and ``per_usd`` (yen per US$, e.g. FRED's annual average); the conversion is
-    :func:`pakjapan.upstream.mof.to_usd`. Returns the row with ``value`` (billion yen, as published),
-    ``rate_per_usd``, ``value_musd``, ``partial_year`` and ``provisional``; an error if the year has no rate.
+    ``trade`` is :func:`pakjapan.upstream.sbp.trade` (thousand US$). Why this record beside remittances: the
+    State Bank's remittance tallies are on the same banking basis and fiscal year, so the two are counted
+    alike. A part year is refused, since a bar labelled by its fiscal year must cover all twelve months.
+    Returns the row with ``value_musd`` added.
     """
-    from .upstream import mof
-
-    rows = customs[
-        (customs["flow"] == flow)
-        & (customs["partner"] == partner)
-        & (customs["goods_level"] == 0)
-        & (customs["year"] == year)
-    ]
+    rows = trade[(trade["flow"] == "exports") & (trade["partner"] == partner) & (trade["period"] == period)]
     if len(rows) != 1:
-        raise LookupError(f"expected one customs total of {flow} with {partner} in {year}; found {len(rows)}")
-    row = mof.to_usd(rows, rates[["year", "per_usd"]]).iloc[0]
-    if pd.isna(row["value_musd"]):
-        raise LookupError(f"no exchange rate for {year}")
+        raise LookupError(f"expected one export receipt from {partner} in {period!r}; found {len(rows)}")
+    row = rows.iloc[0].copy()
+    if row["unit"] != "thousand US$":
+        raise ValueError(f"export receipts in {row['unit']!r}, expected 'thousand US$'")
+    if int(row["months"]) != 12:
+        raise ValueError(f"{period!r} covers {row['months']} months, not a full fiscal year")
+    row["value_musd"] = float(row["value"]) / 1000
     return row
 
 
@@ -269,29 +266,30 @@ def _months(period: str) -> str:
 def money(
     dots: pd.DataFrame,
     matrix: pd.DataFrame,
-    customs: pd.DataFrame,
-    rates: pd.DataFrame,
+    trade: pd.DataFrame,
     recorded: pd.DataFrame,
     *,
     model_year: int = 2017,
-    customs_year: int = 2024,
+    receipts_period: str = "FY25",
 ) -> pd.DataFrame:
     """Remittances from Japan to Pakistan beside Pakistan's goods exports to Japan, one row a bar.
 
     Why these rows: the only yearly estimate of remittances is the World Bank's model for
     ``model_year``, so goods are shown for that year by both records (IMF DOTS: Japan's imports, CIF;
     Pakistan's exports, FOB); the State Bank's recorded tallies (``recorded``: reference rows with
-    ``ref_id``, ``period``, ``value`` in US$ million) cover parts of fiscal years, so the latest goods
-    year Japan's customs gives, converted from yen at ``rates`` (yen per US$), stands beside them.
+    ``ref_id``, ``period``, ``value`` in US$ million) cover parts of fiscal years, so the State Bank's
+    export receipts from Japan through the banks (``trade``, :func:`export_receipts`) for the fiscal year
+    ``receipts_period`` stand beside them: the same record, basis and year for goods and for remittances.
 
     Columns: ``what`` (the bar's label), ``flow`` (goods | remittances), ``record`` (Japan |
     Pakistan | model), ``basis`` (how the figure was made), ``period``, ``value`` (US$ million),
-    ``unit``, ``approximate`` (a model estimate, part of a year or a conversion), ``row`` (the ids cited),
+    ``unit``, ``approximate`` (a model estimate, part of a year or provisional), ``row`` (the ids cited),
     ``when`` (start of the period, decimal year: the bars' order).
     """
-    converted = customs_usd(customs, rates, "imports", "PAK", customs_year)
-    rate = f"converted from yen at {converted['rate_per_usd']:.2f} yen per US$"
-    provisional = ", provisional" if bool(converted.get("provisional", False)) else ""
+    receipts = export_receipts(trade, "JPN", receipts_period)
+    ends = int(receipts["fiscal_year"])
+    fiscal = f"{ends - 1}-{ends % 100:02d}"
+    status = f", {receipts['status']}" if receipts["status"] else ""
     model = str(model_year)
     bars = [
         _bar(f"Goods: Japan's record of imports from Pakistan, {model}", "goods", "Japan", "customs, CIF", model,
@@ -300,9 +298,9 @@ def money(
              dots_flow(dots, "PAK", "exports", "JPN", model_year), False, "dataset:imf-dots"),
         _bar(f"Remittances from Japan, {model} (model estimate)", "remittances", "model", "model estimate", model,
              remittance(matrix, "JPN", "PAK"), True, "dataset:knomad"),
-        _bar(f"Goods: Japan's record of imports from Pakistan, {customs_year}", "goods", "Japan",
-             f"customs, CIF, {rate}{provisional}", str(customs_year), float(converted["value_musd"]), True,
-             "dataset:mof + dataset:fred"),
+        _bar(f"Goods: export receipts through banks, {fiscal}", "goods", "Pakistan",
+             f"banking basis, fiscal year{status}", f"FY{fiscal}", float(receipts["value_musd"]),
+             bool(receipts["status"] == "provisional"), "dataset:sbp"),
     ]  # fmt: skip
     for _, ref in recorded.iterrows():
         bars.append(

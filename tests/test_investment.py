@@ -121,6 +121,20 @@ def test_share_after_is_the_rest_of_the_year() -> None:
         investment.share_after(10, 100, 20, 100)
 
 
+def test_sum_range_takes_each_years_smallest_then_largest_figure() -> None:
+    figures = pd.DataFrame(
+        {"fiscal_year": ["FY16", "FY16", "FY17", "FY23", "FY23"], "value": [35.4, 74, 57.7, 182, 183]}
+    )
+    assert investment.sum_range(figures) == pytest.approx((35.4 + 57.7 + 182, 74 + 57.7 + 183))
+    one_each = figures.drop_duplicates("fiscal_year")
+    low, high = investment.sum_range(one_each)
+    assert low == high == pytest.approx(35.4 + 57.7 + 182)
+    with pytest.raises(ValueError, match="missing values for fiscal year"):
+        investment.sum_range(figures.assign(value=[35.4, None, 57.7, 182, 183]))
+    with pytest.raises(ValueError, match="no figures"):
+        investment.sum_range(figures.iloc[:0])
+
+
 def test_the_fy2022_23_figures_of_the_board_and_the_embassy_are_one_record() -> None:
     """The Board of Investment's $183M and the embassy's $182M are the State Bank's figures for
     July-June 2023, republished (WEB-014, WEB-010): they agree, and confirm nothing."""

@@ -134,28 +134,37 @@ def test_remittance_reads_one_cell_and_refuses_a_missing_estimate() -> None:
         people.remittance(matrix(37.5), "PAK", "JPN")
 
 
-def test_dots_flow_and_customs_conversion() -> None:
+def trade_frame(months: int = 12, status: str = "revised") -> pd.DataFrame:
+    """Rows shaped like ``sbp.trade()``: export receipts through the banks, thousand US$."""
+    return pd.DataFrame(
+        {
+            "flow": ["exports", "exports", "imports"],
+            "partner": ["JPN", "JPN", "JPN"],
+            "period": ["FY25", "Jul-Mar FY25", "FY25"],
+            "months": [months, 9, 12],
+            "fiscal_year": [2025, 2025, 2025],
+            "value": [185_000.0, 139_000.0, 1_200_000.0],
+            "unit": ["thousand US$"] * 3,
+            "status": [status, "revised", "revised"],
+        }
+    )
+
+
+def test_dots_flow_and_export_receipts() -> None:
     dots = pd.DataFrame(
         {"reporter": ["PAK"], "flow": ["exports"], "partner": ["JPN"], "year": [2017], "value": [187.0]},
     )
     assert people.dots_flow(dots, "PAK", "exports", "JPN", 2017) == 187.0
     with pytest.raises(LookupError):
         people.dots_flow(dots, "PAK", "exports", "JPN", 2018)
-    customs = pd.DataFrame(
-        {
-            "flow": ["imports", "imports"],
-            "partner": ["PAK", "PAK"],
-            "goods_level": [0, 1],
-            "year": [2024, 2024],
-            "value": [30.0, 10.0],
-            "partial_year": [False, False],
-        }
-    )
-    rates = pd.DataFrame({"year": [2024], "per_usd": [150.0]})
-    row = people.customs_usd(customs, rates, "imports", "PAK", 2024)
-    assert row["value_musd"] == pytest.approx(200.0)  # 30 billion yen at 150 yen a dollar
-    with pytest.raises(LookupError, match="rate"):
-        people.customs_usd(customs.assign(year=2025), rates, "imports", "PAK", 2025)
+    row = people.export_receipts(trade_frame(), "JPN", "FY25")
+    assert row["value_musd"] == pytest.approx(185.0)  # thousand US$ -> US$ million, exports not imports
+    with pytest.raises(LookupError, match="found 0"):
+        people.export_receipts(trade_frame(), "JPN", "FY24")
+    with pytest.raises(ValueError, match="not a full fiscal year"):
+        people.export_receipts(trade_frame(months=9), "JPN", "FY25")
+    with pytest.raises(ValueError, match="thousand US"):
+        people.export_receipts(trade_frame().assign(unit="US$ million"), "JPN", "FY25")
 
 
 def test_series_reads_another_column_and_work_groups_are_curated_groups() -> None:
@@ -176,25 +185,17 @@ def test_money_sets_remittances_beside_goods_in_time_order_with_their_basis() ->
             "value": [400.0, 200.0],
         }
     )
-    customs = pd.DataFrame(
-        {
-            "flow": ["imports"],
-            "partner": ["PAK"],
-            "goods_level": [0],
-            "year": [2024],
-            "value": [30.0],
-            "partial_year": [False],
-            "provisional": [True],
-        }
-    )
-    rates = pd.DataFrame({"year": [2024], "per_usd": [150.0]})
     recorded = pd.DataFrame(
         {"ref_id": ["WEB-902", "WEB-901"], "period": ["FY2024-25 (Jul-Dec)", "FY2020-21 (Jul-May)"], "value": [30, 80]}
     )
-    m = people.money(dots, matrix(40.0), customs, rates, recorded)
-    assert m["value"].tolist() == pytest.approx([400.0, 200.0, 40.0, 80.0, 200.0, 30.0])
-    assert m["row"].tolist()[2:] == ["dataset:knomad", "WEB-901", "dataset:mof + dataset:fred", "WEB-902"]
+    m = people.money(dots, matrix(40.0), trade_frame(), recorded)
+    assert m["value"].tolist() == pytest.approx([400.0, 200.0, 40.0, 80.0, 185.0, 30.0])
+    assert m["row"].tolist()[2:] == ["dataset:knomad", "WEB-901", "dataset:sbp", "WEB-902"]
     assert m["what"].iloc[3] == "Remittances recorded by banks, Jul 2020 to May 2021"
+    assert m["what"].iloc[4] == "Goods: export receipts through banks, 2024-25"
     assert m["what"].iloc[5] == "Remittances recorded by banks, Jul to Dec 2024"
-    assert m["approximate"].tolist() == [False, False, True, True, True, True]
-    assert m.loc[4, "basis"] == "customs, CIF, converted from yen at 150.00 yen per US$, provisional"
+    assert m["record"].iloc[4] == "Pakistan" and m["period"].iloc[4] == "FY2024-25"
+    assert m["approximate"].tolist() == [False, False, True, True, False, True]
+    assert m.loc[4, "basis"] == "banking basis, fiscal year, revised"
+    provisional = people.money(dots, matrix(40.0), trade_frame(status="provisional"), recorded)
+    assert bool(provisional.loc[4, "approximate"]) and provisional.loc[4, "basis"].endswith("provisional")
