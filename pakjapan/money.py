@@ -20,7 +20,9 @@ same wherever the numbers appear, so they are made once here and tested on small
   constant-price series deflate debt differently from grants, so they are not used.
 * **Ranks among creditors** (:func:`creditors`) are by principal plus interest among named bilateral creditors,
   leaving out the IDS total ("World") and "Multiple Lenders"; a creditor with no recorded payment in a year is
-  not ranked in it. Shares are of the IDS total to all bilateral creditors.
+  not ranked in it. Shares are of the IDS total to all bilateral creditors. Who was paid most in a year
+  (:func:`paid_most`) is a stricter question: "Multiple Lenders" may hide a government that received more than
+  the first named creditor (in 2002 they took more than half of Pakistan's payments), so it is compared too.
 
 Net flow and net transfer follow the usual definitions: the net flow is what Pakistan received (grants and loan
 disbursements) less the principal it repaid; the net transfer also takes off the interest it paid.
@@ -229,3 +231,16 @@ def creditors(debt: pd.DataFrame, debtor: str = "PAK") -> pd.DataFrame:
     out["year"] = out["year"].astype("int64")
     columns = ["year", "creditor", "creditor_iso3", "principal", "interest", "total", "share", "rank", "projected"]
     return out[columns].sort_values(["year", "rank", "creditor"], na_position="last").reset_index(drop=True)
+
+
+def paid_most(table: pd.DataFrame) -> pd.Series:
+    """By year, the creditor with the largest debt service in a :func:`creditors` table, unranked rows included.
+
+    Why not ``rank == 1``: ranks leave out "Multiple Lenders", which IDS does not break down by government. A
+    sentence "Japan was the government Pakistan paid most" holds for a year only if Japan was also paid more
+    than those unassigned lenders together; where they were paid more, this gives "Multiple Lenders" and the
+    year's first government is unknown. A tie gives the creditor that sorts first by name (IDS spelling).
+    """
+    rows = table.dropna(subset=["total"]).sort_values(["year", "total", "creditor"], ascending=[True, False, True])
+    first = rows.drop_duplicates("year")
+    return first.set_index(first["year"].astype("int64"))["creditor"].astype("str").rename("paid_most")

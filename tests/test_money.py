@@ -166,3 +166,20 @@ def test_grouped_adds_components_and_keeps_empty_groups_empty() -> None:
     assert principal["value"].isna().all() and set(principal["dataset"]) == {"wb-ids"}
     mixed = money.grouped(table, {"all": ["concessional loans", "principal"]})
     assert set(mixed["dataset"]) == {"one + wb-ids"}
+
+
+def test_paid_most_counts_lenders_no_government_is_named_for() -> None:
+    debt = ids_rows(
+        (2002, "PAK", "World", None, "principal", 300e6, False),
+        (2002, "PAK", "Japan", "JPN", "principal", 90e6, False),
+        (2002, "PAK", "Multiple Lenders", None, "principal", 160e6, False),  # more than Japan: year unknown
+        (2003, "PAK", "World", None, "principal", 200e6, False),
+        (2003, "PAK", "Japan", "JPN", "principal", 150e6, False),
+        (2003, "PAK", "Multiple Lenders", None, "principal", 5e6, False),
+        (2003, "PAK", "China", "CHN", "interest", 20e6, False),
+        (2021, "PAK", "Japan", "JPN", "interest", 0.0, False),
+        (2021, "PAK", "China", "CHN", "principal", 9e6, False),
+    )
+    table = money.creditors(debt)
+    assert table.loc[(table["year"] == 2002) & (table["creditor"] == "Japan"), "rank"].item() == 1
+    assert money.paid_most(table).to_dict() == {2002: "Multiple Lenders", 2003: "Japan", 2021: "China"}
