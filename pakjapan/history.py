@@ -254,3 +254,52 @@ def residents_total(residents: pd.DataFrame, nationality: str = "PAK") -> pd.Dat
     out = rows.groupby(["year", "basis"], observed=True)["value"].sum(min_count=1).reset_index()
     out["value"] = out["value"].astype("Int64")
     return out.sort_values("year").reset_index(drop=True).assign(dataset=ISA)
+
+
+def status_change(residents: pd.DataFrame, first: int, last: int, nationality: str = "PAK") -> pd.DataFrame:
+    """How much each status of residence added to a nationality's count between two year ends.
+
+    Why: a rise in the total says nothing about who came. Setting the change by status beside the
+    total shows whether, say, the worker schemes agreed in 2019 or engineers, students and families
+    drove it. A status the agency does not list in a year counts as missing there, so its change is
+    missing too (never a change from zero). Columns: ``status``, ``status_group``, ``first``,
+    ``last`` (persons), ``change`` (persons), ``share_of_change`` (per cent of the change in the
+    total over the statuses with both years), ``dataset``; largest change first.
+    """
+    rows = residents[(residents["nationality"] == nationality) & residents["year"].isin([first, last])]
+    if rows.empty:
+        raise LookupError(f"no residents with nationality {nationality!r} in {first} or {last}")
+    sums = rows.groupby(["status", "status_group", "year"], observed=True)["value"].sum(min_count=1)
+    wide = sums.unstack("year").reindex(columns=[first, last]).astype("Float64")
+    out = wide.rename(columns={first: "first", last: "last"}).rename_axis(columns=None).reset_index()
+    out["change"] = out["last"] - out["first"]
+    total = out["change"].sum(skipna=True)
+    out["share_of_change"] = out["change"] / total * 100 if total else pd.NA
+    out["status"] = out["status"].astype(str)
+    out["status_group"] = out["status_group"].astype(str)
+    out = out.sort_values("change", ascending=False, kind="stable", na_position="last").reset_index(drop=True)
+    return out[["status", "status_group", "first", "last", "change", "share_of_change"]].assign(dataset=ISA)
+
+
+#: A weekday named in a date as written, or quoted in a note ("'on Thursday'").
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+
+
+def dating_caveats(events: pd.DataFrame) -> pd.DataFrame:
+    """The day-precise events whose day is inferred rather than printed, and how.
+
+    Why: a timeline drawn to the day looks exact. Two kinds of day are not: a day worked out from
+    the weekday a news report gives ("on Tuesday", counted back from the report's date), and a
+    report's own date standing in for an event's (the note begins "Report date;"). Only events from
+    web pages (no source line) and dated to the day are considered. Columns: ``event_id``, ``how``
+    (``weekday`` | ``report date``).
+    """
+    web = events[events["line"].isna() & events["date_precision"].eq("day")]
+    written = web["date_as_written"].fillna("").str.contains(rf"^(?:on )?{_WEEKDAY}$", regex=True)
+    quoted = web["note"].fillna("").str.contains(rf"'(?:on )?{_WEEKDAY}'", regex=True)
+    report = web["note"].fillna("").str.contains(r"^Report date(?![a-z])", regex=True)  # not "Report dated ..."
+    how = pd.Series(pd.NA, index=web.index, dtype="object")
+    how[written | quoted] = "weekday"
+    how[report] = "report date"
+    out = pd.DataFrame({"event_id": web["event_id"], "how": how}).dropna()
+    return out.reset_index(drop=True)

@@ -222,3 +222,70 @@ def test_japans_documents_are_cited_with_their_addresses() -> None:
     for key, body in entries.items():
         assert re.search(r"url\s*=\s*\{https?://", body), f"{key}: no url"
         assert key in chapter, f"{key}: not cited in the geopolitics chapter"
+
+
+def test_status_change_splits_a_rise_by_status_and_keeps_gaps() -> None:
+    residents = pd.DataFrame(
+        {
+            "year": [2019, 2019, 2019, 2025, 2025, 2025, 2025],
+            "nationality": ["PAK", "PAK", "PAK", "PAK", "PAK", "PAK", "IND"],
+            "status": [
+                "Student",
+                "Dependent",
+                "Trainee",
+                "Student",
+                "Dependent",
+                "Specified Skilled Worker",
+                "Student",
+            ],
+            "status_group": [
+                "study",
+                "family",
+                "other",
+                "study",
+                "family",
+                "technical intern/specified skilled",
+                "study",
+            ],
+            "value": pd.array([10, 20, 5, 40, 25, 3, 999], dtype="Int64"),
+        }
+    )
+    out = history.status_change(residents, 2019, 2025).set_index("status")
+    assert list(out.index[:2]) == ["Student", "Dependent"]  # largest change first
+    assert out.loc["Student", "change"] == 30 and out.loc["Dependent", "change"] == 5
+    assert out.loc["Student", "share_of_change"] == pytest.approx(30 / 35 * 100)  # IND rows do not leak in
+    # A status listed in one year only has no change: it is not counted as a rise from zero.
+    assert pd.isna(out.loc["Specified Skilled Worker", "change"]) and pd.isna(out.loc["Trainee", "change"])
+    assert set(out["dataset"]) == {"isa"}
+    with pytest.raises(LookupError, match="IND"):
+        history.status_change(residents[residents["nationality"] == "PAK"], 2019, 2025, "IND")
+
+
+def test_dating_caveats_find_weekday_and_report_dates_only() -> None:
+    events = pd.DataFrame(
+        {
+            "event_id": ["E-WEB-01", "E-WEB-02", "E-WEB-03", "E-WEB-04", "E-WEB-05", "E-DOC-01", "E-WEB-06"],
+            "date_precision": ["day", "day", "day", "day", "month", "day", "day"],
+            "date_as_written": [
+                "on Tuesday",
+                "2021-04-27",
+                "2023-07-01",
+                "1998-10-28",
+                "2022-12",
+                "Monday",
+                "1990-05-02",
+            ],
+            "note": [
+                "Report of 28 April dates the signing to Tuesday",
+                "Meeting 'on Thursday', reported the next day",
+                "Report date; exact arrival date not stated",
+                "Report dated 1998-11-01 says 'on Wednesday'; date derived from that",
+                "Weekday reported inconsistently (Wednesday vs Tuesday)",  # month precision: not a day
+                "",
+                "Date of the speech",
+            ],
+            "line": pd.array([pd.NA, pd.NA, pd.NA, pd.NA, pd.NA, 12, pd.NA], dtype="Int64"),  # E-DOC-01: a document
+        }
+    )
+    out = history.dating_caveats(events).set_index("event_id")["how"].to_dict()
+    assert out == {"E-WEB-01": "weekday", "E-WEB-02": "weekday", "E-WEB-03": "report date", "E-WEB-04": "weekday"}
