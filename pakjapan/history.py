@@ -26,6 +26,8 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from . import longrun
+
 #: Dataset keys (``pakjapan.cite.DATASETS``) of the frames built here.
 IMF, MOF, ONE, ISA = "imf-dots", "mof", "one", "isa"
 
@@ -136,16 +138,7 @@ def by_phase(frame: pd.DataFrame, value: str, starts: Mapping[str, int], by: Seq
     have["phase"] = phase_of(have["year"], starts).to_numpy()
     have = have[have["phase"].notna()]
     order = {label: i for i, label in enumerate(sorted(starts, key=starts.__getitem__))}
-    g = have.groupby(by + ["phase"])
-    out = g.agg(
-        first=("year", "min"),
-        last=("year", "max"),
-        n_years=(value, "count"),
-        mean=(value, "mean"),
-        min=(value, "min"),
-        max=(value, "max"),
-    ).reset_index()
-    out["years"] = out["first"].astype(str) + "–" + out["last"].astype(str)
+    out = longrun.span_summary(have, value, by + ["phase"])
     out = out.assign(_order=out["phase"].map(order)).sort_values(by + ["_order"], kind="stable")
     return out[by + ["phase", "years", "n_years", "mean", "min", "max"]].reset_index(drop=True)
 

@@ -429,18 +429,32 @@ def by_decade(frame: pd.DataFrame, value: str, by: list[str] | None = None) -> p
     """
     by = list(by or [])
     f = frame[frame[value].notna()].assign(_decade=frame["year"].map(decade))
-    g = f.groupby(by + ["_decade"])
-    out = g.agg(
-        first=("year", "min"),
-        last=("year", "max"),
-        n_years=(value, "count"),
-        mean=(value, "mean"),
-        min=(value, "min"),
-        max=(value, "max"),
-    ).reset_index()
+    out = span_summary(f, value, by + ["_decade"])
     out["decade"] = out["_decade"].astype(str) + "s"
-    out["years"] = out["first"].astype(str) + "–" + out["last"].astype(str)
     return out[by + ["decade", "years", "n_years", "mean", "min", "max"]]
+
+
+def span_summary(frame: pd.DataFrame, value: str, groups: list[str]) -> pd.DataFrame:
+    """Per group: ``years`` (first–last year with a value), ``n_years``, ``mean``, ``min``, ``max`` of ``value``.
+
+    The summary under a chart of yearly rows, by decade here and by phase in the history chapter: the
+    span says which years each statistic stands on, so a gap in the series is never hidden.
+    """
+    have = frame[frame[value].notna()]
+    out = (
+        have.groupby(groups)
+        .agg(
+            first=("year", "min"),
+            last=("year", "max"),
+            n_years=(value, "count"),
+            mean=(value, "mean"),
+            min=(value, "min"),
+            max=(value, "max"),
+        )
+        .reset_index()
+    )
+    out["years"] = out["first"].astype(str) + "–" + out["last"].astype(str)
+    return out
 
 
 def peak(frame: pd.DataFrame, value: str, by: list[str] | None = None, lowest: bool = False) -> pd.DataFrame:
