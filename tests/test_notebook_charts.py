@@ -181,3 +181,22 @@ def test_the_landing_chart_is_the_chart_the_trade_chapter_shows() -> None:
     saved = (ROOT / "_static" / "charts" / "landing-trade.svg").read_text(encoding="utf-8")
     assert saved in _chart_svgs(_cells("notebooks/02_trade.ipynb"))
     assert "_static/charts/landing-trade.svg" in (ROOT / "intro.md").read_text(encoding="utf-8")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", html.unescape(text).lower())
+
+
+@pytest.mark.parametrize("path", chapters())
+def test_a_caption_does_not_repeat_its_chart_title(path: str) -> None:
+    """One caption under a chart, saying what the title does not: not the title a second time."""
+    for cell in _cells(path):
+        figure = cell["metadata"].get("mystnb", {}).get("figure")
+        if cell["cell_type"] != "code" or not figure:
+            continue
+        svg = "".join(_chart_svgs([cell]))
+        title = re.search(r"<dc:title>([^<]*)</dc:title>", svg)
+        assert title, f"{path} {figure['name']}: the chart records no title"
+        head, caption = _words(title.group(1)), _words(figure["caption"])
+        assert " ".join(head) not in " ".join(caption), f"{path} {figure['name']}: the caption repeats the title"
+        assert caption[:6] != head[:6], f"{path} {figure['name']}: the caption opens like the title"
