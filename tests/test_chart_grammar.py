@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
@@ -580,3 +581,25 @@ def test_a_label_running_past_the_phone_column_is_refused() -> None:
     fig = charts.bars(frame, label="what", value="v", title="t", units="u")
     with pytest.raises(ValueError, match=r"chart 't' is \d+ pt wide, more than the 324 pt phone column.*'a row whose"):
         charts.render(fig, cite.source_line(frame))
+
+
+def test_context_lines_keep_gaps_and_breaks_in_one_faint_collection() -> None:
+    """Small multiples draw the other panels' series as one faint collection, broken where the data are."""
+    from matplotlib.collections import LineCollection
+
+    frame = pd.DataFrame(
+        {
+            "year": [2000, 2001, 2003, 2004, 2000, 2001, 2002],
+            "v": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0],
+            "who": ["a", "a", "a", "a", "b", "b", "b"],
+            "basis": ["x", "x", "x", "x", "x", "y", "y"],
+            "row": ["REV-01"] * 7,
+        }
+    )
+    fig, ax = charts.canvas("t", "u")
+    marks.context(ax, frame, x="year", y="v", series="who", split="basis")
+    (collection,) = [c for c in ax.collections if isinstance(c, LineCollection)]
+    runs = sorted([tuple(seg[:, 0]) for seg in collection.get_segments()])
+    assert runs == [(2000.0,), (2000.0, 2001.0), (2001.0, 2002.0), (2003.0, 2004.0)]
+    assert collection.get_colors()[0].tolist() == list(matplotlib.colors.to_rgba(style.FAINT))
+    plt.close(fig)

@@ -27,7 +27,7 @@ def customs() -> pd.DataFrame:
 @pytest.fixture(scope="module")
 def raw() -> pd.DataFrame:
     """The file's data frame read straight with rdata, for comparisons and damaged copies."""
-    return rdata.read_rda(fetch.path(mof.INPUT), constructor_dict=rda._CONSTRUCTORS)["trade_year"]
+    return rdata.read_rda(fetch.path(mof.INPUT), constructor_dict=rda.constructors())["trade_year"]
 
 
 def _value(frame: pd.DataFrame, flow: str, area: str, goods: str, year: int) -> pd.Series:

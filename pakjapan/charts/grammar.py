@@ -295,15 +295,12 @@ def multiples(
     fig, axs = canvas(title, units, nrows=nrows, ncols=ncols, height=1.45 * nrows + 0.2, sharex=True, sharey=True)
     axs = axs if isinstance(axs, list) else [axs]
     cols = dict(zip(frame[panel], marks.colours(frame, colour, by), strict=False))
-    faint = {str(n): style.FAINT for n in names}
     vals = frame[y].astype(float)
     lo, hi = float(frame[x].min()), float(frame[x].max())
     for ax, name in zip(axs, names, strict=False):
         others = frame[frame[panel] != name]
         if len(others):
-            marks.lines(
-                ax, others, x=x, y=y, series=panel, palette=faint, step=step, names=False, width=0.8, split=split
-            )
+            marks.context(ax, others, x=x, y=y, series=panel, step=step, split=split)
         marks.lines(
             ax,
             frame[frame[panel] == name],

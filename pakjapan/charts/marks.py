@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 
 from .. import fmt
 from . import style
@@ -408,6 +409,43 @@ def stack(
     _rows_axis(ax, -0.5, n - 0.1, xgrid=False)
 
 
+def _runs(frame: pd.DataFrame, *, x: str, y: str, series: str, step: float | None, split: str | None) -> pd.DataFrame:
+    """The rows to draw, sorted, with ``_unit`` naming each unbroken run of a series: a gap of more than
+    ``step`` or a change in ``split`` starts a new run, so no line ever crosses missing years."""
+    cols = [x, y, series] + ([split] if split else [])
+    data = frame[cols].dropna(subset=[y]).sort_values([series, x], kind="stable").copy()
+    data["_run"] = 0
+    for _name, sub in data.groupby(series, sort=False):
+        gaps = (sub[x].diff().fillna(step) > step * 1.001) if step is not None else pd.Series(False, index=sub.index)
+        changes = (sub[split] != sub[split].shift()).iloc[1:].reindex(sub.index, fill_value=False) if split else False
+        data.loc[sub.index, "_run"] = (gaps | changes).cumsum()
+    data["_unit"] = data[series].astype(str) + "/" + data["_run"].astype(str)
+    return data
+
+
+def context(
+    ax: Axes,
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    step: float | None = 1,
+    split: str | None = None,
+    width: float = 0.8,
+) -> None:
+    """Faint context lines (the other panels' series in small multiples), one collection for all.
+
+    Drawn behind the highlighted line, unlabelled, with the same run rules as :func:`lines`; one
+    artist instead of a plot call per series, since a chart of eight panels draws dozens of them.
+    """
+    record(ax, frame)
+    data = _runs(frame, x=x, y=y, series=series, step=step, split=split)
+    segments = [part[[x, y]].to_numpy(dtype=float) for _, part in data.groupby("_unit", sort=False)]
+    ax.add_collection(LineCollection(segments, colors=style.FAINT, linewidths=width, zorder=1))
+    ax.autoscale_view()
+
+
 def lines(
     ax: Axes,
     frame: pd.DataFrame,
@@ -436,14 +474,7 @@ def lines(
     which a line alone cannot show; off by default, so charts without such years are drawn as before.
     """
     record(ax, frame)
-    cols = [x, y, series] + ([split] if split else [])
-    data = frame[cols].dropna(subset=[y]).sort_values([series, x], kind="stable").copy()
-    data["_run"] = 0
-    for _name, sub in data.groupby(series, sort=False):
-        gaps = (sub[x].diff().fillna(step) > step * 1.001) if step is not None else pd.Series(False, index=sub.index)
-        changes = (sub[split] != sub[split].shift()).iloc[1:].reindex(sub.index, fill_value=False) if split else False
-        data.loc[sub.index, "_run"] = (gaps | changes).cumsum()
-    data["_unit"] = data[series].astype(str) + "/" + data["_run"].astype(str)
+    data = _runs(frame, x=x, y=y, series=series, step=step, split=split)
     for k, v in palette.items():
         _reserved(v, str(k))
     pal = {k: resolve(v) for k, v in palette.items()}

@@ -22,9 +22,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import pooch
-import requests
-
 from .. import data
 from . import manifest
 from .errors import UpstreamError
@@ -52,7 +49,11 @@ class Fetched:
 def cache_dir() -> Path:
     """Where downloads and extracted tables are kept: ``$PAKJAPAN_CACHE`` or the user's cache folder."""
     env = os.environ.get(ENV_CACHE)
-    return Path(env) if env else Path(pooch.os_cache("pakjapan"))
+    if env:
+        return Path(env)
+    import pooch  # imported where used: a notebook reading cached tables needs neither pooch nor requests
+
+    return Path(pooch.os_cache("pakjapan"))
 
 
 def upstream_dir() -> Path | None:
@@ -77,6 +78,8 @@ def digest(path: Path) -> str:
     st = path.stat()
     key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
     if key not in _digests:
+        import pooch
+
         _digests[key] = pooch.file_hash(str(path), alg="sha256")
     return _digests[key]
 
@@ -115,6 +118,9 @@ def locate(name: str) -> Fetched | None:
 
 
 def _download(inp: manifest.Input) -> Fetched:
+    import pooch
+    import requests
+
     url = address(inp)
     target_dir = cache_dir()
     try:

@@ -43,7 +43,6 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 import pandas as pd
 
 from . import countries
@@ -79,6 +78,13 @@ COLUMNS = [
     "unit",
     "estimate",
 ]
+
+
+def _column_letter(column: int) -> str:
+    """The spreadsheet letter of a column number (for error messages naming a cell)."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(column)
 
 
 def parse_cell(value: object, where: str, input_name: str, file: str) -> tuple[float, bool]:
@@ -179,7 +185,7 @@ def _sheet(rows: list[tuple], sheet: str, reporter_name: str, input_name: str, f
             column = FIRST_COLUMN + j
             raw = row[column - 1] if len(row) >= column else None
             value, estimate = parse_cell(
-                raw, f"{openpyxl.utils.get_column_letter(column)}{i + HEADER_ROWS + 1} of {sheet!r}", input_name, file
+                raw, f"{_column_letter(column)}{i + HEADER_ROWS + 1} of {sheet!r}", input_name, file
             )
             records.append((names[i], year, value, estimate))
     return pd.DataFrame.from_records(records, columns=["partner_name", "year", "value", "estimate"])
@@ -190,6 +196,8 @@ def read_reporter(path: Path, input_name: str) -> pd.DataFrame:
     file = path.name
     reporter_name, iso3 = REPORTERS[input_name]
     try:
+        import openpyxl  # the parser only when a file is read, not when cached tables are
+
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, ValueError, KeyError, zipfile.BadZipFile) as exc:  # not an xlsx workbook at all
         raise StructureError(input_name, file, f"expected an xlsx workbook; it cannot be opened ({exc})") from None

@@ -13,13 +13,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
-import rdata
-from rdata.conversion import DEFAULT_CLASS_MAP, dataframe_constructor
 
 from .errors import StructureError, expect
 
-#: R's tibble classes are data frames; without these entries rdata warns and falls back to the same thing.
-_CONSTRUCTORS = {**DEFAULT_CLASS_MAP, "tbl_df": dataframe_constructor, "tbl": dataframe_constructor}
+
+def constructors() -> dict:
+    """rdata's constructors, with R's tibble classes read as data frames (without these entries rdata
+    warns and falls back to the same thing). rdata is imported here, not at module import: a notebook
+    reading cached tables never parses R data, and importing the parser costs a tenth of a second."""
+    from rdata.conversion import DEFAULT_CLASS_MAP, dataframe_constructor
+
+    return {**DEFAULT_CLASS_MAP, "tbl_df": dataframe_constructor, "tbl": dataframe_constructor}
 
 
 def read_frame(path: Path, input_name: str, object_name: str, columns: list[str]) -> pd.DataFrame:
@@ -29,7 +33,9 @@ def read_frame(path: Path, input_name: str, object_name: str, columns: list[str]
     the object is not a data frame, or a column is missing; the message lists what was found.
     """
     try:
-        objects = rdata.read_rda(path, constructor_dict=_CONSTRUCTORS)
+        import rdata
+
+        objects = rdata.read_rda(path, constructor_dict=constructors())
     except Exception as exc:  # rdata raises many kinds on a file that is not R data: report it, with its reason
         raise StructureError(
             input_name, path.name, f"an R data file (.rda); it could not be read ({type(exc).__name__}: {exc})"

@@ -26,7 +26,6 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import openpyxl
 import pandas as pd
 
 from .. import countries
@@ -58,6 +57,8 @@ COLUMNS = [
 def _rows(path: Path) -> list[tuple]:
     """The sheet's cell values (formulas as their cached results), or a StructureError."""
     try:
+        import openpyxl  # the parser only when a file is read, not when cached tables are
+
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise StructureError(INPUT, path.name, f"an xlsx workbook; it cannot be opened ({exc})") from None
