@@ -211,12 +211,12 @@ def _texts_outside(fig: Figure) -> list[str]:
 
 
 def _freeze_layout(fig: Figure) -> None:
-    """Run constrained layout once, then fix each axes at its position rounded to 1e-7.
+    """Run constrained layout once (the layout alone, no draw), then fix each axes at its position rounded to 1e-7.
 
     The layout solver can differ in the last bits between processes; rounding before drawing
     keeps every printed coordinate, and so the SVG, byte-identical.
     """
-    fig.draw_without_rendering()  # the layout engine runs; nothing is rasterised
+    fig.get_layout_engine().execute(fig)  # the layout alone: savefig draws the figure once, afterwards
     for ax in fig.axes:
         x0, y0, w, h = ax.get_position().bounds
         ax.set_position([round(v, 7) for v in (x0, y0, w, h)])
