@@ -45,22 +45,3 @@ def exchange_rates() -> pd.DataFrame:
 def macro() -> pd.DataFrame:
     """GDP, population, price indices and Maddison GDP per head; ``indicator``, ``unit`` and ``series`` say which."""
     return legacy.macro()
-
-
-#: The publisher's own page for each dataset, by its key in references.bib (a folded table may link it).
-DOWNLOADS: dict[str, str] = {
-    "cow-trade-v4": "https://correlatesofwar.org/data-sets/bilateral-trade/",
-    "fred-aexjpus": "https://fred.stlouisfed.org/series/AEXJPUS",
-    "feenstra-inklaar-timmer-2015": "https://www.rug.nl/ggdc/productivity/pwt/",
-    "wb-wdi": "https://databank.worldbank.org/source/world-development-indicators",
-    "bls-cpi-u": "https://data.bls.gov/timeseries/CUUR0000SA0",
-    "oecd-dac-deflator": "https://www.oecd.org/development/stats/informationnoteonthedacdeflators.htm",
-    "bolt-maddison-2018": "https://www.rug.nl/ggdc/historicaldevelopment/maddison/releases/maddison-project-database-2018",
-}
-
-
-def download(cite_key: str) -> str:
-    """The publisher's page for the dataset cited as ``cite_key``."""
-    if cite_key not in DOWNLOADS:
-        raise LookupError(f"no dataset cited as {cite_key!r}; known: {', '.join(DOWNLOADS)}")
-    return DOWNLOADS[cite_key]

@@ -19,16 +19,12 @@ Conventions the chapters must state:
   :data:`PERIOD_AFTER`, split at :data:`BREAK_YEAR`) and a boolean ``includes_east_pakistan``
   (true for rows involving Pakistan up to 1971). Draw each period as its own line
   (e.g. seaborn ``units="period"``, ``estimator=None``) so the break shows.
-* **Constant dollars.** Trade is deflated with the US CPI-U (BLS, annual mean of monthly
-  values) to constant :data:`BASE_YEAR` US dollars; aid in US dollars with Japan's DAC
-  deflator to constant :data:`DAC_BASE_YEAR` US dollars (the deflator's own base).
 * **Partners.** The dyadic file holds only some partners of each country (Pakistan: 12;
-  Japan: 13), so a rank is a rank *among the partners in the dataset*, not among all countries.
+  Japan: 13), so a share is among the partners in the dataset. Real terms, ranks among all
+  partners and the recent years are the trade and money modules' (``pakjapan.trade``, ``money``).
 """
 
 from __future__ import annotations
-
-import math
 
 import numpy as np
 import pandas as pd
@@ -41,26 +37,15 @@ BREAK_YEAR = 1971
 PERIOD_BEFORE = "to 1971"  # for rows involving Pakistan: with East Pakistan (see includes_east_pakistan)
 PERIOD_AFTER = "from 1972"
 
-#: Base year of constant US dollars for trade: 2024 is the latest full year of CPI-U in the file,
-#: so values read as "in 2024 dollars", close to what readers pay today.
-BASE_YEAR = 2024
-#: The DAC deflator for Japan's aid is published with 2022 = 100; constant aid is in 2022 US dollars.
-DAC_BASE_YEAR = 2022
-
 MEASURE_REPORTED = "importer-reported (CIF)"
 MEASURE_SMOOTHED = "COW smoothed flow (not as reported)"
 
 #: Exchange-rate series names as they appear in ``exchange_rates.csv``.
 FX_FRED = "FRED AEXJPUS (Federal Reserve H.10, annual average)"
-FX_PWT = "Penn World Table 10.01 xr"
-FX_WB = "World Bank WDI PA.NUS.FCRF (October 2022 release)"
 
 #: Series names in ``macro.csv`` used here.
-CPI_SERIES = "BLS CPI-U (CUUR0000SA0), mean of 12 months"
-GDP_SERIES = "World Bank WDI NY.GDP.MKTP.CD"
 POP_SERIES = "World Bank WDI SP.POP.TOTL"
 MADDISON_SERIES = "Maddison Project Database 2018 rgdpnapc"
-DAC_SERIES = "OECD DAC deflator for Japan's aid (2025 release)"
 
 #: Country names for labels.
 NAMES = {
@@ -118,16 +103,6 @@ def _ratio(num: pd.Series, den: pd.Series) -> pd.Series:
     return num.astype("float64") / den.where(den != 0)
 
 
-def _series(macro: pd.DataFrame, country: str, indicator: str, series: str) -> pd.Series:
-    """One macro series as a year-indexed Series; a clear error if the file has no such series."""
-    rows = macro[(macro["country"] == country) & (macro["indicator"] == indicator) & (macro["series"] == series)]
-    if rows.empty:
-        raise KeyError(f"macro.csv has no {indicator!r} for {country} from series {series!r}")
-    if rows["year"].duplicated().any():
-        raise ValueError(f"macro.csv has more than one {indicator!r} for {country} in a year ({series})")
-    return rows.set_index("year")["value"].astype("float64").sort_index()
-
-
 # --- flows ----------------------------------------------------------------------------------
 
 
@@ -153,38 +128,6 @@ def flows(
     out["measure"] = MEASURE_SMOOTHED if smoothed else MEASURE_REPORTED
     out = _with_break(out, "importer", "exporter")
     return out.sort_values(["importer", "exporter", "year"]).reset_index(drop=True)
-
-
-def bilateral(dyadic: pd.DataFrame, a: str = PAK, b: str = JPN, smoothed: bool = False) -> pd.DataFrame:
-    """Both directions of a–b trade, each as its importer records it (CIF), with a ``direction`` label.
-
-    ``direction`` reads e.g. "Pakistan's imports from Japan" and "Japan's imports from Pakistan".
-    """
-    out = flows(dyadic, smoothed=smoothed)
-    out = out[((out["importer"] == a) & (out["exporter"] == b)) | ((out["importer"] == b) & (out["exporter"] == a))]
-    out = out.copy()
-    out["direction"] = out["importer_name"] + "'s imports from " + out["exporter_name"]
-    return out.reset_index(drop=True)
-
-
-def cpi(macro: pd.DataFrame) -> pd.Series:
-    """US CPI-U (1982–84 = 100), annual mean of monthly values, indexed by year."""
-    return _series(macro, "USA", "cpi", CPI_SERIES)
-
-
-def to_constant(
-    frame: pd.DataFrame, cpi_index: pd.Series, value: str = "musd", base_year: int = BASE_YEAR, out: str | None = None
-) -> pd.DataFrame:
-    """Add ``out`` (default ``<value>_<base_year>``): the value in constant base-year US dollars.
-
-    constant = current × CPI[base_year] / CPI[year]. A year without CPI gives a missing value.
-    """
-    if base_year not in cpi_index.index or pd.isna(cpi_index.get(base_year)):
-        raise KeyError(f"the price index has no value for base year {base_year}")
-    res = frame.copy()
-    factor = cpi_index[base_year] / res["year"].map(cpi_index)
-    res[out or f"{value}_{base_year}"] = res[value].astype("float64") * factor.astype("float64")
-    return res
 
 
 # --- shares ---------------------------------------------------------------------------------
@@ -243,151 +186,10 @@ def japan_pakistan_shares(dyadic: pd.DataFrame, totals: pd.DataFrame) -> pd.Data
 # --- ranks and peers ------------------------------------------------------------------------
 
 
-def partner_rank(dyadic: pd.DataFrame, country: str = PAK, flow: str = "imports") -> pd.DataFrame:
-    """Each partner's decade-average flow with ``country`` and its rank among the partners in the dataset.
-
-    ``flow="imports"``: country's imports from each partner (country's record). ``flow="exports"``:
-    each partner's imports from country (the partner's record). The average is over the years with
-    a reported value (``n_years`` says how many); a partner with no value in a decade is not ranked
-    in it. Rank 1 is the largest. Returns ``decade, partner, partner_name, mean_musd, n_years, rank``.
-    """
-    if flow == "imports":
-        f = flows(dyadic, importers=[country]).rename(columns={"exporter": "partner"})
-    elif flow == "exports":
-        f = flows(dyadic, exporters=[country]).rename(columns={"importer": "partner"})
-    else:
-        raise ValueError("flow must be 'imports' or 'exports'")
-    f = f.assign(decade=f["year"].map(decade))
-    g = f.groupby(["decade", "partner"])["musd"].agg(mean_musd="mean", n_years="count").reset_index()
-    g = g[g["n_years"] > 0].copy()
-    g["rank"] = g.groupby("decade")["mean_musd"].rank(ascending=False, method="min").astype("int64")
-    g["partner_name"] = g["partner"].map(NAMES).fillna(g["partner"])
-    g["n_partners"] = g.groupby("decade")["partner"].transform("count")
-    cols = ["decade", "partner", "partner_name", "mean_musd", "n_years", "rank", "n_partners"]
-    return g[cols].sort_values(["decade", "rank"]).reset_index(drop=True)
-
-
-def two_way_order(dyadic: pd.DataFrame, first: int, last: int, country: str = PAK) -> list[str]:
-    """The partners in the dataset ordered by two-way trade with ``country`` over ``first``-``last``.
-
-    Two-way trade is the mean of ``country``'s imports from the partner (its own record) plus the
-    mean of the partner's imports from ``country`` (the partner's record), each over the years with
-    a reported value; a partner with no value in either direction in the span is left out. The
-    history and trade chapters both rank Japan this way, for a decade and for single years.
-    """
-    span = dyadic[dyadic["year"].between(first, last)]
-    imports = flows(span, importers=[country]).groupby("exporter")["musd"].mean()
-    exports = flows(span, exporters=[country]).groupby("importer")["musd"].mean()
-    return list((imports + exports).dropna().sort_values(ascending=False).index)
-
-
-def suppliers_to(
-    dyadic: pd.DataFrame, importer: str = JPN, exporters: list[str] | None = None, smoothed: bool = False
-) -> pd.DataFrame:
-    """The importer's imports from each supplier in the file (default: Japan's, all suppliers).
-
-    This is the peer comparison: Pakistan beside Bangladesh, India, Sri Lanka, Vietnam and the
-    others as suppliers to Japan, all in Japan's own records (CIF), current US$ million.
-    """
-    return flows(dyadic, importers=[importer], exporters=exporters, smoothed=smoothed)
-
-
-def supplier_share(
-    dyadic: pd.DataFrame, totals: pd.DataFrame, importer: str = JPN, exporters: list[str] | None = None
-) -> pd.DataFrame:
-    """Each supplier's share of the importer's total imports, per year (importer-consistent)."""
-    frames = []
-    ex = exporters if exporters is not None else sorted(dyadic.loc[dyadic["importer"] == importer, "exporter"].unique())
-    for e in ex:
-        s = share(dyadic, totals, importer, e, "imports")
-        s["exporter_name"] = NAMES.get(e, e)
-        frames.append(s)
-    return pd.concat(frames, ignore_index=True)
-
-
 # --- trade relative to GDP ------------------------------------------------------------------
 
 
-def gdp(macro: pd.DataFrame, country: str) -> pd.Series:
-    """World Bank GDP, current US$, indexed by year (today's borders throughout)."""
-    return _series(macro, country, "gdp", GDP_SERIES)
-
-
-def trade_to_gdp(dyadic: pd.DataFrame, macro: pd.DataFrame, a: str = PAK, b: str = JPN) -> pd.DataFrame:
-    """Bilateral a–b goods trade (sum of both importer-reported directions) as % of each one's GDP.
-
-    Trade is missing in a year where either direction is missing. GDP is World Bank current US$;
-    for Pakistan it is today's Pakistan, whereas COW's flows include East Pakistan to 1971, so rows
-    with ``includes_east_pakistan`` overstate the ratio and must be shown apart.
-    Returns ``year, country, country_name, trade_musd, gdp_musd, trade_pct_gdp, period,
-    includes_east_pakistan``.
-    """
-    bil = bilateral(dyadic, a, b)
-    wide = bil.pivot(index="year", columns="importer", values="musd")
-    trade = wide.get(a) + wide.get(b)  # NaN if either is missing
-    frames = []
-    for c in (a, b):
-        g = gdp(macro, c) / 1e6
-        fr = pd.DataFrame({"year": trade.index.astype("int64"), "trade_musd": trade.to_numpy()})
-        fr["country"] = c
-        fr["country_name"] = NAMES.get(c, c)
-        fr["gdp_musd"] = fr["year"].map(g).astype("float64")
-        fr["trade_pct_gdp"] = 100 * _ratio(fr["trade_musd"], fr["gdp_musd"])
-        frames.append(fr)
-    out = pd.concat(frames, ignore_index=True)
-    out = out[["year", "country", "country_name", "trade_musd", "gdp_musd", "trade_pct_gdp"]]
-    out = out.assign(partner=[b if c == a else a for c in out["country"]])
-    return _with_break(out, "country", "partner").drop(columns="partner")
-
-
 # --- yen, aid deflator ----------------------------------------------------------------------
-
-
-def fx(rates: pd.DataFrame, country: str = JPN, series: str = FX_FRED) -> pd.Series:
-    """National currency per US dollar (calendar-year average) from one named series, by year."""
-    rows = rates[(rates["country"] == country) & (rates["series"] == series)]
-    if rows.empty:
-        known = sorted(rates.loc[rates["country"] == country, "series"].unique())
-        raise KeyError(f"no exchange-rate series {series!r} for {country}; the file has: {known}")
-    return rows.set_index("year")["per_usd"].astype("float64").sort_index()
-
-
-def yen_to_usd(
-    frame: pd.DataFrame, rates: pd.DataFrame, yen: str, year: str = "year", series: str = FX_FRED, out: str = "usd"
-) -> pd.DataFrame:
-    """Convert column ``yen`` to US dollars at the calendar-year average rate of each row's year.
-
-    Adds ``yen_per_usd`` (the rate used), ``out`` and ``fx_series`` (which series). A year the series
-    does not cover gives a missing rate and value; no other series is substituted. FRED AEXJPUS
-    (the default) starts in 1971; for earlier years pass :data:`FX_PWT` explicitly.
-    """
-    rate = fx(rates, JPN, series)
-    res = frame.copy()
-    res["yen_per_usd"] = res[year].map(rate).astype("float64")
-    res[out] = res[yen].astype("float64") / res["yen_per_usd"]
-    res["fx_series"] = series
-    return res
-
-
-def dac_deflator(macro: pd.DataFrame) -> pd.Series:
-    """OECD DAC deflator for Japan's aid (2022 = 100), by year; it converts current to constant US$."""
-    return _series(macro, JPN, "dac_deflator", DAC_SERIES)
-
-
-def aid_to_constant(
-    frame: pd.DataFrame, macro: pd.DataFrame, usd: str = "usd", year: str = "year", out: str | None = None
-) -> pd.DataFrame:
-    """Add constant-price US dollars (``out``, default ``<usd>_2022``) = current US$ × 100 / DAC deflator.
-
-    Following the DAC's method the deflator already includes yen–dollar movements, so it is
-    applied to the US-dollar amount. A year without a deflator (before 1960, after 2023, or an
-    unknown year) gives a missing value.
-    """
-    d = dac_deflator(macro)
-    res = frame.copy()
-    res["dac_deflator"] = res[year].map(d).astype("float64")
-    res[out or f"{usd}_{DAC_BASE_YEAR}"] = res[usd].astype("float64") * 100 / res["dac_deflator"]
-    return res
 
 
 # --- history --------------------------------------------------------------------------------
@@ -455,53 +257,3 @@ def span_summary(frame: pd.DataFrame, value: str, groups: list[str]) -> pd.DataF
     )
     out["years"] = out["first"].astype(str) + "–" + out["last"].astype(str)
     return out
-
-
-def peak(frame: pd.DataFrame, value: str, by: list[str] | None = None, lowest: bool = False) -> pd.DataFrame:
-    """The year of the highest (or lowest) ``value`` in each group, with that value.
-
-    Ties keep the earliest year. Missing values are ignored; a group with none is left out.
-    """
-    by = list(by or [])
-    f = frame[frame[value].notna()].sort_values(by + ["year"])
-    if not by:
-        idx = [f[value].idxmin() if lowest else f[value].idxmax()]
-    else:
-        idx = (f.groupby(by)[value].idxmin() if lowest else f.groupby(by)[value].idxmax()).tolist()
-    return f.loc[idx, by + ["year", value]].reset_index(drop=True)
-
-
-def coverage(frame: pd.DataFrame, value: str, by: list[str] | None = None) -> pd.DataFrame:
-    """For each group: first and last year with a value, how many years have one, and the missing years.
-
-    Gives the "series, years" line of a folded table and shows where the gaps are.
-    """
-    by = list(by or [])
-    rows = []
-    groups = frame.groupby(by) if by else [((), frame)]
-    for key, g in groups:
-        have = g.loc[g[value].notna(), "year"]
-        key = key if isinstance(key, tuple) else (key,)
-        if have.empty:
-            first = last = None
-            missing: list[int] = []
-        else:
-            first, last = int(have.min()), int(have.max())
-            missing = sorted(set(range(first, last + 1)) - set(have.astype(int)))
-        rows.append(
-            dict(zip(by, key, strict=False))
-            | {"first": first, "last": last, "n_years": int(have.size), "missing_years": ", ".join(map(str, missing))}
-        )
-    return pd.DataFrame(rows)
-
-
-def value_in(frame: pd.DataFrame, year: int, value: str, **where: object) -> float:
-    """One value of a derived frame, for gluing into prose; a clear error if absent or ambiguous."""
-    mask = frame["year"] == year
-    for col, v in where.items():
-        mask &= frame[col] == v
-    rows = frame.loc[mask, value]
-    if len(rows) != 1:
-        raise KeyError(f"expected one row for year {year} and {where}, found {len(rows)}")
-    v = rows.iloc[0]
-    return math.nan if pd.isna(v) else float(v)

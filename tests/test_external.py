@@ -35,9 +35,3 @@ def test_each_table_is_the_legacy_table_as_a_fresh_copy(name: str) -> None:
 def test_empty_cells_stay_missing() -> None:
     totals = external.totals()
     assert totals["imports_musd"].isna().any(), "COW has years without totals; they must stay missing"
-
-
-def test_download_names_the_publisher_or_lists_the_keys() -> None:
-    assert external.download("cow-trade-v4").startswith("https://correlatesofwar.org/")
-    with pytest.raises(LookupError, match="known: cow-trade-v4"):
-        external.download("nowhere")
